@@ -1,0 +1,1 @@
+"""Declarative data shipped with report-lint: national templates and province rule packs (TOML)."""
