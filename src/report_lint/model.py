@@ -207,6 +207,8 @@ class Report:
     document: Document
     template: TemplateMatch
     tables: dict[str, BoundTable] = field(default_factory=dict)
+    # Each statistical table's own template match: a report can mix tables of both templates.
+    table_templates: dict[str, TemplateMatch] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     # Every candidate value seen for a fact, e.g. all years with their origins (for DAT rules).
     fact_sources: dict[str, list[Fact]] = field(default_factory=dict)

@@ -1,0 +1,9 @@
+"""DAT: 日期与统计期限 (placeholder being written)."""
+from __future__ import annotations
+
+from report_lint.hookspecs import hookimpl
+
+
+@hookimpl
+def report_lint_get_rules() -> list:
+    return []

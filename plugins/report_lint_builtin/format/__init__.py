@@ -1,0 +1,9 @@
+"""FMT: 模板版本 (placeholder being written)."""
+from __future__ import annotations
+
+from report_lint.hookspecs import hookimpl
+
+
+@hookimpl
+def report_lint_get_rules() -> list:
+    return []

@@ -1,0 +1,1 @@
+"""The subcommands of the CLI, one module each, imported on demand."""

@@ -1,0 +1,167 @@
+"""The lint run: file → Document → Report → rules → findings filtered and ranked by config.
+
+The engine knows no rule: it runs whatever the plugin registry holds.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from . import diagnostics as rl
+from .config import Config, ConfigResolver, DEFAULT_EXCLUDE, is_enabled
+from .findings import Finding
+from .host import Registry, load_registry
+from .model import Report
+from .rules import Rule, RuleContext
+from .source import InputError, Source, Span
+
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf")
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    template: str | None = None
+    year: int | None = None
+    error: str | None = None  # the file could not be read as a report (exit code 2)
+    report: Report | None = None
+
+
+@dataclass
+class Overrides:
+    """Command-line select/ignore, applied on top of each file's config."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+    def apply(self, cfg: Config) -> Config:
+        if self.select is None and not self.ignore and not self.extend_select:
+            return cfg
+        from dataclasses import replace
+
+        return replace(cfg, select=self.select if self.select is not None else cfg.select,
+                       extend_select=cfg.extend_select + self.extend_select,
+                       ignore=cfg.ignore + self.ignore)
+
+
+class Linter:
+    def __init__(self, registry: Registry | None = None, resolver: ConfigResolver | None = None,
+                 overrides: Overrides | None = None, keep_reports: bool = False) -> None:
+        self.registry = registry or load_registry()
+        self.resolver = resolver or ConfigResolver()
+        self.overrides = overrides or Overrides()
+        self.keep_reports = keep_reports
+        self._active: dict[int, list[Rule]] = {}
+
+    # -- files -----------------------------------------------------------------------------
+    def iter_files(self, paths: Iterable[str]) -> Iterator[Path]:
+        """Files named on the command line are always checked; folders recurse over report
+        suffixes, skipping config `exclude` patterns and VCS/venv folders."""
+        for p in paths:
+            path = Path(p)
+            if not path.is_dir():
+                yield path
+                continue
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDE
+                                 and not self.config_for(Path(root) / d).is_excluded(Path(root) / d))
+                for name in sorted(files):
+                    f = Path(root) / name
+                    if f.suffix.lower() in REPORT_SUFFIXES and not self.config_for(f).is_excluded(f):
+                        yield f
+
+    def config_for(self, path: Path) -> Config:
+        return self.overrides.apply(self.resolver.for_path(path))
+
+    # -- one file --------------------------------------------------------------------------
+    def check_file(self, path: Path, data: bytes | None = None, display: str | None = None) -> FileResult:
+        from .loaders import load_document
+        from .report import build_report
+
+        cfg = self.config_for(path)
+        name = display or str(path)
+        try:
+            doc = load_document(str(path), data)
+        except InputError as exc:
+            f = Finding(rl.UNREADABLE, f"无法读取：{exc}", severity="error", name="unreadable-file",
+                        path=name)
+            return FileResult(name, [f], error=str(exc))
+        report = build_report(doc, cfg.facts_for(path))
+        findings = self._run_rules(report, cfg, path)
+        result = FileResult(name, findings, report.template.id, report.year,
+                            report=report if self.keep_reports else None)
+        self._finish(result.findings, cfg, path, doc.source, name)
+        return result
+
+    def _run_rules(self, report: Report, cfg: Config, path: Path) -> list[Finding]:
+        out: list[Finding] = []
+        for r in self.active_rules(cfg):
+            if r.scope != "report" or not r.applies_to(report.template.id):
+                continue
+            ctx = RuleContext(r, cfg.options.get(r.code, {}))
+            try:
+                found = r.run(report, ctx)
+            except Exception as exc:  # a crashing rule never crashes the run
+                found = [Finding(rl.RULE_ERROR, f"规则 {r.code}（{r.name}）运行出错：{type(exc).__name__}: {exc}",
+                                 name="rule-error", data={"rule": r.code})]
+            out.extend(found)
+        return out
+
+    def active_rules(self, cfg: Config) -> list[Rule]:
+        """Rules that may run under `cfg` (before per-file ignores), cached per config."""
+        key = id(cfg)
+        if key not in self._active:
+            self._active[key] = [
+                r for r in self.registry.rules.values()
+                if (r.pack is None or r.pack in cfg.packs)
+                and is_enabled(r.code, cfg, in_pack=r.pack is not None)
+            ]
+        return self._active[key]
+
+    def _finish(self, findings: list[Finding], cfg: Config, path: Path, source: Source,
+                name: str) -> None:
+        """Apply per-file ignores and severities, fill positions, sort."""
+        kept = []
+        for f in findings:
+            rule = self.registry.rules.get(f.code)
+            in_pack = rule is not None and rule.pack is not None
+            if f.code != rl.RULE_ERROR and not is_enabled(f.code, cfg, path, in_pack=in_pack):
+                continue
+            f.severity = cfg.severity.get(f.code) or f.severity or (
+                rule.default_severity if rule else "error")
+            f.name = f.name or (rule.name if rule else "")
+            f.path = name
+            _position(f, source)
+            kept.append(f)
+        kept.sort(key=lambda f: (f.line, f.column, f.code))
+        findings[:] = kept
+
+    # -- many files ------------------------------------------------------------------------
+    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        for f in self.iter_files(paths):
+            yield self.check_file(f)
+
+    def plugin_findings(self) -> list[Finding]:
+        return [Finding(rl.PLUGIN_ERROR, f"插件 {e.plugin}：{e.message}", severity="error",
+                        name="plugin-error", path="<plugins>") for e in self.registry.errors]
+
+
+def _position(f: Finding, source: Source) -> None:
+    span = f.span or Span(0, 0)
+    f.line, f.column = source.line_col(span.start)
+    f.end_line, f.end_column = source.line_col(span.end)
+
+
+def summarize(results: Iterable[FileResult]) -> dict[str, Any]:
+    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "unreadable": 0, "fixable": 0}
+    for r in results:
+        counts["files"] += 1
+        counts["unreadable"] += r.error is not None
+        for f in r.findings:
+            counts[f.severity or "error"] += 1
+            counts["fixable"] += f.fix is not None and f.fix.applicability == "safe"
+    return counts
