@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出")
     c.add_argument("--output-file", type=Path, help="结果写入文件而非标准输出")
     c.add_argument("--stdin-filename", help="从标准输入读取时使用的文件名（决定格式与配置）")
+    c.add_argument("--jobs", "-j", type=int, default=0,
+                   help="并行进程数（默认：CPU 核数；文件少时不并行）")
     c.add_argument("--no-color", action="store_true", help="不使用颜色")
     c.add_argument("--debug", action="store_true", help="出错时显示完整回溯")
 

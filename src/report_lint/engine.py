@@ -28,6 +28,7 @@ class FileResult:
     year: int | None = None
     error: str | None = None  # the file could not be read as a report (exit code 2)
     report: Report | None = None
+    lines: dict[int, str] = field(default_factory=dict)  # source lines findings point at
 
 
 @dataclass
@@ -50,11 +51,13 @@ class Overrides:
 
 class Linter:
     def __init__(self, registry: Registry | None = None, resolver: ConfigResolver | None = None,
-                 overrides: Overrides | None = None, keep_reports: bool = False) -> None:
+                 overrides: Overrides | None = None, keep_reports: bool = False,
+                 keep_lines: bool = False) -> None:
         self.registry = registry or load_registry()
         self.resolver = resolver or ConfigResolver()
         self.overrides = overrides or Overrides()
         self.keep_reports = keep_reports
+        self.keep_lines = keep_lines
         self._active: dict[int, list[Rule]] = {}
 
     # -- files -----------------------------------------------------------------------------
@@ -95,6 +98,8 @@ class Linter:
         result = FileResult(name, findings, report.template.id, report.year,
                             report=report if self.keep_reports else None)
         self._finish(result.findings, cfg, path, doc.source, name)
+        if self.keep_lines:
+            result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings if f.span}
         return result
 
     def _run_rules(self, report: Report, cfg: Config, path: Path) -> list[Finding]:
@@ -141,13 +146,37 @@ class Linter:
         findings[:] = kept
 
     # -- many files ------------------------------------------------------------------------
-    def check_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for f in self.iter_files(paths):
-            yield self.check_file(f)
+    def check_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
+        """Check every file under `paths`; with `jobs` > 1 and enough files, in worker processes
+        (results keep the order of the files)."""
+        files = list(self.iter_files(paths))
+        if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or self.keep_reports:
+            for f in files:
+                yield self.check_file(f)
+            return
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(self,)) as pool:
+            yield from pool.imap(_check_in_worker, files, chunksize=32)
 
     def plugin_findings(self) -> list[Finding]:
         return [Finding(rl.PLUGIN_ERROR, f"插件 {e.plugin}：{e.message}", severity="error",
                         name="plugin-error", path="<plugins>") for e in self.registry.errors]
+
+
+PARALLEL_MIN_FILES = 64
+_worker_linter: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _worker_linter
+    _worker_linter = linter
+
+
+def _check_in_worker(path: Path) -> FileResult:
+    assert _worker_linter is not None
+    return _worker_linter.check_file(path)
 
 
 def _position(f: Finding, source: Source) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,12 +11,12 @@ from ..config import ConfigResolver, validate_codes
 from ..engine import FileResult, Linter, Overrides
 
 
-def make_linter(args: argparse.Namespace, keep_reports: bool) -> Linter:
+def make_linter(args: argparse.Namespace, keep_lines: bool) -> Linter:
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"配置文件不存在：{args.config}")
     overrides = Overrides(select=args.select, extend_select=args.extend_select, ignore=args.ignore)
     return Linter(resolver=ConfigResolver(args.config), overrides=overrides,
-                  keep_reports=keep_reports)
+                  keep_lines=keep_lines)
 
 
 def collect(linter: Linter, args: argparse.Namespace) -> list[FileResult]:
@@ -29,7 +30,7 @@ def collect(linter: Linter, args: argparse.Namespace) -> list[FileResult]:
         elif not Path(p).exists():
             raise UsageError(f"路径不存在：{p}")
         else:
-            results.extend(linter.check_paths([p]))
+            results.extend(linter.check_paths([p], jobs=args.jobs or os.cpu_count() or 1))
     return results
 
 
@@ -49,7 +50,7 @@ def _config_errors(linter: Linter) -> list[str]:
 
 def run_check(args: argparse.Namespace) -> int:
     fmt = args.format
-    linter = make_linter(args, keep_reports=fmt in ("text",))
+    linter = make_linter(args, keep_lines=fmt == "text")
     results = collect(linter, args)
     errors = _config_errors(linter)
     if errors:

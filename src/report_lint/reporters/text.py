@@ -22,12 +22,10 @@ def _lines(r: FileResult, f: Finding, full: bool) -> list[tuple[str, str]]:
     if f.fix is not None:
         segs.append(("  [可自动修复]" if f.fix.applicability == "safe" else "  [可修复·不安全]", "green"))
     segs.append(("\n", ""))
-    if full and r.report is not None and f.span is not None:
-        src = r.report.source
-        text = src.line_text(f.line)
-        if text.strip():
-            shown = text if len(text) <= 120 else text[:117] + "…"
-            segs.append((f"  {f.line:>5} | {shown}\n", "dim"))
+    text = r.lines.get(f.line, "") if full else ""
+    if text.strip():
+        shown = text if len(text) <= 120 else text[:117] + "…"
+        segs.append((f"  {f.line:>5} | {shown}\n", "dim"))
     return segs
 
 
