@@ -1,4 +1,4 @@
-"""Command line: `report-lint [check] PATH…`, `parse`, `rules`, `rule CODE`.
+"""Command line: `report-lint [check] PATH…`, `parse`, `rules`, `rule CODE`, `docs`.
 
 Exit codes: 0 no error-severity finding; 1 error findings; 2 usage, config, unreadable input or
 internal error. Heavy modules (rich, document libraries, the plugins) are imported only when a
@@ -13,7 +13,8 @@ from typing import Any, Sequence
 
 from . import __version__
 
-COMMANDS = ("check", "parse", "rules", "rule")
+COMMANDS = ("check", "parse", "rules", "rule", "docs")
+CHECK_FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -31,12 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="政府信息公开工作年度报告合规检查：章节、统计表勾稽关系、模板版本、日期与文字一致性。",
         epilog="不写子命令时即为 check。退出码：0 无错误；1 有错误级问题；2 用法/配置/文件无法读取/内部错误。")
     p.add_argument("--version", action="version", version=f"report-lint {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="{check,parse,rules,rule}")
+    sub = p.add_subparsers(dest="command", metavar="{check,parse,rules,rule,docs}")
 
     c = sub.add_parser("check", help="检查报告文件或文件夹（默认命令）")
     c.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹；- 表示标准输入")
-    c.add_argument("--format", default="text", choices=("text", "concise", "json"),
-                   help="输出格式（默认 text）")
+    c.add_argument("--format", default="text", choices=CHECK_FORMATS,
+                   help="输出格式（默认 text；sarif、github、junit 供 CI 使用）")
     c.add_argument("--select", type=_codes, help="只启用这些规则代码或前缀，逗号分隔")
     c.add_argument("--extend-select", type=_codes, default=[], help="在配置之外再启用的规则")
     c.add_argument("--ignore", type=_codes, default=[], help="忽略这些规则代码或前缀")
@@ -46,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stdin-filename", help="从标准输入读取时使用的文件名（决定格式与配置）")
     c.add_argument("--jobs", "-j", type=int, default=0,
                    help="并行进程数（默认：CPU 核数；文件少时不并行）")
+    c.add_argument("--statistics", action="store_true", help="只输出每条规则的问题数")
+    c.add_argument("--baseline", type=Path, metavar="FILE",
+                   help="基线文件：只报告基线中没有的新问题（文件不存在时写入当前问题）")
+    c.add_argument("--update-baseline", action="store_true",
+                   help="用本次检查的问题重写基线中被检查文件的条目")
+    c.add_argument("--no-cache", action="store_true", help="不读写结果缓存")
+    c.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="结果缓存目录（默认 ./.report-lint-cache，或环境变量 REPORT_LINT_CACHE_DIR）")
     c.add_argument("--no-color", action="store_true", help="不使用颜色")
     c.add_argument("--debug", action="store_true", help="出错时显示完整回溯")
 
@@ -62,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     one = sub.add_parser("rule", help="显示一条规则的完整说明")
     one.add_argument("code")
     one.add_argument("--debug", action="store_true")
+
+    d = sub.add_parser("docs", help="由规则元数据生成规则参考文档 docs/rules.md")
+    d.add_argument("--output", "-o", type=Path, default=Path("docs") / "rules.md",
+                   help="输出文件（默认 docs/rules.md；- 表示标准输出）")
+    d.add_argument("--check", action="store_true", help="只检查文件是否最新，过期时以 1 退出")
+    d.add_argument("--all", action="store_true", help="也列出已安装规则包和第三方插件的规则")
+    d.add_argument("--debug", action="store_true")
     return p
 
 
@@ -86,6 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `report-lint rules | head`: the reader left, nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # no traceback reaches the user without --debug
         from .config import ConfigError
 
@@ -107,6 +128,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .commands.parse import run_parse
 
         return run_parse(args)
+    if args.command == "docs":
+        from .commands.docs import run_docs
+
+        return run_docs(args)
     from .commands.rules import run_rule, run_rules
 
     return run_rules(args) if args.command == "rules" else run_rule(args)

@@ -1,21 +1,29 @@
-"""The lint run: file → Document → Report → rules → findings filtered and ranked by config.
+"""The lint run: file → Document → Report → rules → findings filtered and ranked by config,
+then inline suppressions, then (optionally) the baseline.
 
-The engine knows no rule: it runs whatever the plugin registry holds.
+The engine knows no rule: it runs whatever the plugin registry holds. A result cache, when given,
+short-cuts everything up to the baseline (which stays outside the cache, so editing the baseline
+never invalidates it).
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import diagnostics as rl
+from . import suppressions
+from .baseline import STALE, Baseline, fingerprint
 from .config import Config, ConfigResolver, DEFAULT_EXCLUDE, is_enabled
 from .findings import Finding
 from .host import Registry, load_registry
 from .model import Report
 from .rules import Rule, RuleContext
-from .source import InputError, Source, Span
+from .source import MAX_INPUT_BYTES, InputError, Source, Span
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf")
 
@@ -29,6 +37,14 @@ class FileResult:
     error: str | None = None  # the file could not be read as a report (exit code 2)
     report: Report | None = None
     lines: dict[int, str] = field(default_factory=dict)  # source lines findings point at
+    # Baseline fingerprint of each finding, aligned with `findings` (see baseline.fingerprint).
+    fingerprints: list[str] = field(default_factory=list)
+    baselined: int = 0  # findings hidden because the baseline holds them
+
+    def keep(self, indexes: list[int]) -> None:
+        """Keep only the findings at `indexes`, with their fingerprints."""
+        self.findings = [self.findings[i] for i in indexes]
+        self.fingerprints = [self.fingerprints[i] for i in indexes]
 
 
 @dataclass
@@ -52,13 +68,19 @@ class Overrides:
 class Linter:
     def __init__(self, registry: Registry | None = None, resolver: ConfigResolver | None = None,
                  overrides: Overrides | None = None, keep_reports: bool = False,
-                 keep_lines: bool = False) -> None:
+                 keep_lines: bool = False, cache: ResultCache | None = None,
+                 baseline: Baseline | None = None) -> None:
         self.registry = registry or load_registry()
         self.resolver = resolver or ConfigResolver()
         self.overrides = overrides or Overrides()
         self.keep_reports = keep_reports
-        self.keep_lines = keep_lines
+        self.keep_lines = keep_lines or cache is not None  # a cached result serves every format
+        self.cache = cache if not keep_reports else None
+        self.baseline = baseline
         self._active: dict[int, list[Rule]] = {}
+        # base config id → (base, base with overrides): holding `base` keeps its id unique, and one
+        # applied object per base lets `_active` and the cache key memoise by id safely.
+        self._applied: dict[int, tuple[Config, Config]] = {}
 
     # -- files -----------------------------------------------------------------------------
     def iter_files(self, paths: Iterable[str]) -> Iterator[Path]:
@@ -78,29 +100,82 @@ class Linter:
                         yield f
 
     def config_for(self, path: Path) -> Config:
-        return self.overrides.apply(self.resolver.for_path(path))
+        base = self.resolver.for_path(path)
+        if id(base) not in self._applied:
+            self._applied[id(base)] = (base, self.overrides.apply(base))
+        return self._applied[id(base)][1]
 
     # -- one file --------------------------------------------------------------------------
     def check_file(self, path: Path, data: bytes | None = None, display: str | None = None) -> FileResult:
+        cfg = self.config_for(path)
+        name = display or str(path)
+        result, key = None, None
+        if self.cache is not None:
+            data = data if data is not None else _read_for_cache(path)
+            if data is not None:
+                key = self.cache.key(path, data, cfg, name)
+                result = self.cache.get(key)
+        if result is None:
+            result = self._lint(path, data, name, cfg)
+            if key is not None and _cacheable(result):
+                self.cache.put(key, result)
+        if self.baseline is not None:
+            self.apply_baseline(result)
+        return result
+
+    def _lint(self, path: Path, data: bytes | None, name: str, cfg: Config) -> FileResult:
         from .loaders import load_document
         from .report import build_report
 
-        cfg = self.config_for(path)
-        name = display or str(path)
         try:
             doc = load_document(str(path), data)
         except InputError as exc:
             f = Finding(rl.UNREADABLE, f"无法读取：{exc}", severity="error", name="unreadable-file",
                         path=name)
-            return FileResult(name, [f], error=str(exc))
+            return FileResult(name, [f], error=str(exc), fingerprints=[""])
         report = build_report(doc, cfg.facts_for(path))
         findings = self._run_rules(report, cfg, path)
+        self._finish(findings, cfg, path, doc.source, name)
+        findings = self._suppress(findings, report, cfg, path, name)
+        src = doc.source
         result = FileResult(name, findings, report.template.id, report.year,
-                            report=report if self.keep_reports else None)
-        self._finish(result.findings, cfg, path, doc.source, name)
+                            report=report if self.keep_reports else None,
+                            fingerprints=[fingerprint(f.code, _snippet(f, src), f.message)
+                                          for f in findings])
         if self.keep_lines:
-            result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings if f.span}
+            result.lines = {f.line: src.line_text(f.line) for f in findings if f.span}
         return result
+
+    def _suppress(self, findings: list[Finding], report: Report, cfg: Config, path: Path,
+                  name: str) -> list[Finding]:
+        """Apply inline directives, then add the findings about the directives themselves."""
+        heads = [s.heading_span.start for s in report.document.sections]
+        src = report.source
+        parsed = suppressions.parse(src, src.line_col(min(heads))[0] if heads else None)
+        if not parsed.directives and not parsed.invalid:
+            return findings
+        kept = suppressions.apply(findings, parsed)
+        ran = [r.code for r in self.active_rules(cfg) if r.applies_to(report.template.id)
+               and is_enabled(r.code, cfg, path, in_pack=r.pack is not None)]
+        extra = suppressions.hygiene(parsed, src, self.registry.rules,
+                                     lambda c: any(suppressions.matches(c, r) for r in ran))
+        self._finish(extra, cfg, path, src, name)
+        kept += extra
+        kept.sort(key=lambda f: (f.line, f.column, f.code))
+        return kept
+
+    def apply_baseline(self, result: FileResult) -> None:
+        """Hide the findings the baseline holds; add RL014 for its stale entries of this file."""
+        assert self.baseline is not None
+        new, stale = self.baseline.split(result.path, result.findings, result.fingerprints)
+        result.baselined += len(result.findings) - len(new)
+        result.keep(new)
+        cfg = self.config_for(Path(result.path))
+        if stale and is_enabled(STALE, cfg, Path(result.path)):
+            for f in stale:
+                f.severity = cfg.severity.get(STALE) or f.severity
+            result.findings += stale
+            result.fingerprints += [""] * len(stale)
 
     def _run_rules(self, report: Report, cfg: Config, path: Path) -> list[Finding]:
         out: list[Finding] = []
@@ -147,9 +222,12 @@ class Linter:
 
     # -- many files ------------------------------------------------------------------------
     def check_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
-        """Check every file under `paths`; with `jobs` > 1 and enough files, in worker processes
-        (results keep the order of the files)."""
-        files = list(self.iter_files(paths))
+        """Check every file under `paths` (see `check_files`)."""
+        return self.check_files(list(self.iter_files(paths)), jobs)
+
+    def check_files(self, files: list[Path], jobs: int = 1) -> Iterator[FileResult]:
+        """Check `files`; with `jobs` > 1 and enough files, in worker processes (results keep the
+        order of the files, so output does not depend on the job count)."""
         if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or self.keep_reports:
             for f in files:
                 yield self.check_file(f)
@@ -179,17 +257,38 @@ def _check_in_worker(path: Path) -> FileResult:
     return _worker_linter.check_file(path)
 
 
+def _read_for_cache(path: Path) -> bytes | None:
+    """The file's bytes for the cache key, or None to let the loader report the problem."""
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _cacheable(result: FileResult) -> bool:
+    """Unreadable files and crashed rules may be transient: always check them again."""
+    return result.error is None and not any(f.code == rl.RULE_ERROR for f in result.findings)
+
+
+def _snippet(f: Finding, source: Source) -> str:
+    return source.text[f.span.start:f.span.end] if f.span else ""
+
+
 def _position(f: Finding, source: Source) -> None:
-    span = f.span or Span(0, 0)
+    span = f.span if f.span is not None else Span(0, 0)
     f.line, f.column = source.line_col(span.start)
     f.end_line, f.end_column = source.line_col(span.end)
 
 
 def summarize(results: Iterable[FileResult]) -> dict[str, Any]:
-    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "unreadable": 0, "fixable": 0}
+    counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "unreadable": 0, "fixable": 0,
+              "baselined": 0}
     for r in results:
         counts["files"] += 1
         counts["unreadable"] += r.error is not None
+        counts["baselined"] += r.baselined
         for f in r.findings:
             counts[f.severity or "error"] += 1
             counts["fixable"] += f.fix is not None and f.fix.applicability == "safe"

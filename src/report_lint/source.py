@@ -31,7 +31,8 @@ class Span:
     start: int
     end: int
 
-    def __len__(self) -> int:
+    @property
+    def length(self) -> int:
         return self.end - self.start
 
     def cover(self, other: Span) -> Span:

@@ -5,23 +5,39 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, open_output
 from ..config import ConfigResolver, validate_codes
 from ..engine import FileResult, Linter, Overrides
 
+if TYPE_CHECKING:
+    from ..baseline import Baseline
+
+STATISTICS_FORMATS = ("text", "concise", "json")
+
 
 def make_linter(args: argparse.Namespace, keep_lines: bool) -> Linter:
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"配置文件不存在：{args.config}")
+    from ..host import load_registry
+
+    registry = load_registry()
     overrides = Overrides(select=args.select, extend_select=args.extend_select, ignore=args.ignore)
-    return Linter(resolver=ConfigResolver(args.config), overrides=overrides,
-                  keep_lines=keep_lines)
+    cache = None
+    if not getattr(args, "no_cache", True):
+        from ..cache import ResultCache, run_key
+
+        cache = ResultCache(ResultCache.default_folder(args.cache_dir), run_key(registry, overrides))
+    return Linter(registry, ConfigResolver(args.config), overrides, keep_lines=keep_lines,
+                  cache=cache)
 
 
 def collect(linter: Linter, args: argparse.Namespace) -> list[FileResult]:
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（- 表示标准输入）")
+    from .. import progress
+
     results: list[FileResult] = []
     for p in args.paths:
         if p == "-":
@@ -30,7 +46,12 @@ def collect(linter: Linter, args: argparse.Namespace) -> list[FileResult]:
         elif not Path(p).exists():
             raise UsageError(f"路径不存在：{p}")
         else:
-            results.extend(linter.check_paths([p], jobs=args.jobs or os.cpu_count() or 1))
+            files = list(linter.iter_files([p]))
+            show = progress.wanted(args.format, len(files))
+            with progress.bar(len(files), show) as advance:
+                for r in linter.check_files(files, jobs=args.jobs or os.cpu_count() or 1):
+                    results.append(r)
+                    advance()
     return results
 
 
@@ -48,20 +69,62 @@ def _config_errors(linter: Linter) -> list[str]:
     return errors
 
 
+def _check_args(args: argparse.Namespace) -> None:
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics 只能与 --format {'/'.join(STATISTICS_FORMATS)} 一起使用")
+    if args.update_baseline and args.baseline is None:
+        raise UsageError("--update-baseline 需要同时给出 --baseline FILE")
+
+
+def _open_baseline(args: argparse.Namespace) -> tuple[Baseline | None, bool]:
+    """(baseline, write it after the run?): written when absent or with --update-baseline."""
+    if args.baseline is None:
+        return None, False
+    from ..baseline import Baseline, BaselineError
+
+    exists = args.baseline.is_file()
+    try:
+        b = Baseline.load(args.baseline) if exists else Baseline(args.baseline)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    return b, args.update_baseline or not exists
+
+
+def _write_baseline(linter: Linter, baseline: Baseline, results: list[FileResult]) -> None:
+    from ..baseline import BaselineError
+
+    n = baseline.update(results)
+    try:
+        baseline.dump()
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    linter.baseline = baseline
+    for r in results:  # everything just recorded is now "known": report only what is not
+        linter.apply_baseline(r)
+    print(f"report-lint: 已写入基线 {baseline.path}：{n} 个问题，{len(results)} 个文件",
+          file=sys.stderr)
+
+
 def run_check(args: argparse.Namespace) -> int:
+    _check_args(args)
     fmt = args.format
     linter = make_linter(args, keep_lines=fmt == "text")
+    baseline, write_baseline = _open_baseline(args)
+    linter.baseline = None if write_baseline else baseline
     results = collect(linter, args)
     errors = _config_errors(linter)
     if errors:
         raise UsageError("\n".join(errors))
+    if write_baseline:
+        _write_baseline(linter, baseline, results)
     extra = linter.plugin_findings()
     out = open_output(args.output_file)
     color = fmt == "text" and out is sys.stdout and sys.stdout.isatty() and not args.no_color
     from ..reporters import write
 
     try:
-        write(fmt, results, out, extra=extra, color=color)
+        write("statistics" if args.statistics else fmt, results, out, extra=extra, color=color,
+              registry=linter.registry, format=fmt)
     finally:
         if out is not sys.stdout:
             out.close()

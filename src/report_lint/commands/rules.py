@@ -36,13 +36,22 @@ def run_rules(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     out = sys.stdout
-    out.write(f"{'代码':<8}{'启用':<4}{'级别':<9}{'修复':<6}名称 — 说明\n")
+    out.write(f"{_pad('代码', 10)}{_pad('启用', 6)}{_pad('级别', 10)}{_pad('修复', 8)}名称 — 说明\n")
     for r, on in rows:
-        out.write(f"{r.code:<10}{'✓' if on else '·':<5}{r.default_severity:<10}"
-                  f"{FIX_LABEL[r.fix]:<7}{r.name} — {r.summary}\n")
+        pack = f"（规则包 {r.pack}）" if r.pack else ""
+        out.write(f"{_pad(r.code, 10)}{_pad('✓' if on else '·', 6)}{_pad(r.default_severity, 10)}"
+                  f"{_pad(FIX_LABEL[r.fix], 8)}{r.name} — {r.summary}{pack}\n")
     for name in sorted(reg.packs):
         out.write(f"规则包 {name}：{'已启用' if name in cfg.packs else '未启用（在配置 packs 中列出以启用）'}\n")
     return EXIT_OK
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align in terminal cells: CJK characters take two."""
+    import unicodedata
+
+    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - cells, 1)
 
 
 def run_rule(args: argparse.Namespace) -> int:

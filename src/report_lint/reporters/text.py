@@ -37,6 +37,8 @@ def _summary(results: list[FileResult]) -> list[tuple[str, str]]:
         text += f"；{c['unreadable']} 个文件无法读取"
     if c["fixable"]:
         text += f"；{c['fixable']} 个可用 --fix 自动修复"
+    if c["baselined"]:
+        text += f"；另有 {c['baselined']} 个基线中的已知问题未显示"
     return [(text + "。\n", "bold")]
 
 

@@ -1,0 +1,809 @@
+"""Template detection and binding: find the statistical tables in a `Document` by their labels,
+decide which national template each follows, and read every row's cells under the template's
+row/column keys.
+
+Binding is label-driven and works on `Table.cells` in reading order, so it does not depend on the
+loader. For each (template, table) pair the labels of the table's header and rows are located in
+the cells, and the assignment that keeps template order is chosen (a longest increasing chain;
+the longest label wins where labels overlap, e.g. 行政规范性文件 over 规范性文件). A row's values are
+the next N cells after its label (blank cells count, a label stops the row). In run-together
+crawler text (`Table.inline`) the digits after a label are split into cells; a reading that is
+not certain is either inferred by the table's arithmetic (RL006) or refused (RL005).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .. import diagnostics as codes
+from ..model import (BoundRow, BoundTable, Cell, Diagnostic, Document, Table, TemplateMatch)
+from ..source import Span
+from ..text import norm, norm_with_map
+from .expr import holds
+from .schema import ElementDef, LabelDef, RowDef, TableDef, Template
+
+SPLIT_NOTE = "连写数字按单元格拆分"
+_SAME = "此表两种格式相同或没有区分两种格式的标签"
+_MAX_READINGS = 200
+_VALUE_TEXT_MAX = 8  # a text cell longer than this (normalised) is not a value but a stopper
+_RUN = re.compile(r"[\s\d.+\-−－/／—–]*(?:万元|元)?")
+_TOKEN = re.compile(r"[+\-−－]?\d+(?:\.\d+)?(?:万元|元)?|[/／—–\-]")
+_MONEY = re.compile(r"([+\-−－]?\d+(?:\.\d+)?)\s*(万元|元)")
+
+
+# --- public results ------------------------------------------------------------------------
+
+@dataclass
+class LabelHit:
+    """A label of a bound table as written in the document, and how it relates to the template:
+    kind official / variant / truncation / typo / local (a known local variant) / old (a label
+    of a superseded template). FMT rules read these."""
+
+    table: str
+    template: str
+    element: str  # row key, "column-set.column", header key, or "old"
+    kind: str
+    official: str
+    written: str
+    span: Span | None
+    note: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class BindResult:
+    """What `bind` found: the document's template, the bound tables, per-table templates,
+    RL diagnostics (RL004/RL005/RL006) and every label hit."""
+
+    template: TemplateMatch
+    tables: dict[str, BoundTable] = field(default_factory=dict)
+    table_templates: dict[str, TemplateMatch] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    labels: list[LabelHit] = field(default_factory=list)
+
+
+def read_money(raw: str) -> tuple[int | float, str] | None:
+    """`251000元` → (251000, "元"); `152.2万元` → (152.2, "万元"); None when there is no unit."""
+    m = _MONEY.fullmatch(raw.strip().replace(",", "").replace("，", ""))
+    if not m:
+        return None
+    num = m.group(1).replace("－", "-").replace("−", "-")
+    return (float(num) if "." in num else int(num)), m.group(2)
+
+
+def bind(doc: Document, templates: dict[str, Template] | None = None) -> BindResult:
+    """Detect the template of each statistical table and of the document, and bind the tables."""
+    if templates is None:
+        from . import load_templates
+        templates = load_templates()
+    tpls = tuple(sorted(templates.values(), key=lambda t: (t.date, t.id)))
+    if not tpls:
+        return BindResult(TemplateMatch(None, 0.0))
+    index = _index(tpls)
+    units = _units(doc)
+    occs = _occurrences(units, index)
+    binder = _Binder(doc, tpls, index, units, occs)
+    return binder.run()
+
+
+# --- label index ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class _Ref:
+    template: str
+    table: str
+    element: int  # index into TableDef.elements; -1 for an old label
+    label: LabelDef
+    note: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class _Index:
+    pattern: re.Pattern[str] | None
+    refs: dict[str, list[_Ref]]  # substring labels
+    exact: dict[str, list[_Ref]]  # whole-cell labels (truncations)
+    distinctive: dict[tuple[str, str], frozenset[int]]  # (template, table) → element indexes
+
+
+@lru_cache(maxsize=8)
+def _index(tpls: tuple[Template, ...]) -> _Index:
+    refs: dict[str, list[_Ref]] = {}
+    exact: dict[str, list[_Ref]] = {}
+    for t in tpls:
+        for tdef in t.tables.values():
+            for i, el in enumerate(tdef.elements):
+                for lab in el.labels:
+                    (exact if lab.exact else refs).setdefault(lab.norm, []).append(
+                        _Ref(t.id, tdef.key, i, lab))
+            for old in tdef.old_labels:
+                (exact if old.label.exact else refs).setdefault(old.label.norm, []).append(
+                    _Ref(t.id, tdef.key, -1, old.label, old.note))
+    keys = sorted((k for k in refs if k), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+    return _Index(pattern, refs, exact, _distinctive(tpls))
+
+
+def _distinctive(tpls: Sequence[Template]) -> dict[tuple[str, str], frozenset[int]]:
+    """Elements whose labels no other template uses in the same table: what tells formats apart.
+    Old-kind labels do not count (2021's 规范性文件 variant still makes 规范性文件 a 2020 label)."""
+    def labels(el: ElementDef) -> set[str]:
+        return {lab.norm for lab in el.labels if lab.kind != "old"}
+    out = {}
+    for t in tpls:
+        for tdef in t.tables.values():
+            others: set[str] = set()
+            for o in tpls:
+                if o is not t and tdef.key in o.tables:
+                    for el in o.tables[tdef.key].elements:
+                        others |= labels(el)
+            out[(t.id, tdef.key)] = frozenset(
+                i for i, el in enumerate(tdef.elements) if not labels(el) & others)
+    return out
+
+
+# --- units and label occurrences -----------------------------------------------------------
+
+@dataclass(eq=False)
+class _Unit:
+    """A cell (or, for an inline table, the table's whole text) with its normalised form."""
+
+    table: Table
+    tindex: int
+    cindex: int  # index in table.cells; -1 for an inline table's whole text
+    text: str
+    norm: str
+    nmap: list[int] | None  # normalised offset → text offset; None: the identity
+    base: int | None  # source offset of text[0]; None when the cell text is not in the source
+    span: Span
+
+    def text_pos(self, n: int) -> int:
+        """Text offset of normalised offset `n` (n may equal len(norm))."""
+        m = self.nmap
+        if m is None:
+            return n
+        if n < len(m):
+            return m[n]
+        return m[-1] + 1 if m else len(self.text)
+
+    def src(self, start: int, end: int) -> Span:
+        """Source span of text[start:end] (the whole cell when offsets are unknown)."""
+        if self.base is None:
+            return self.span
+        return Span(self.base + start, self.base + end)
+
+
+@dataclass(eq=False)
+class _Occ:
+    order: int
+    unit: _Unit
+    ns: int
+    ne: int
+    refs: list[_Ref]
+    prefix: str = ""  # numbering taken back into a bare label
+
+    @property
+    def t0(self) -> int:
+        return self.unit.text_pos(self.ns)
+
+    @property
+    def t1(self) -> int:
+        return self.unit.text_pos(self.ne - 1) + 1
+
+    @property
+    def span(self) -> Span:
+        return self.unit.src(self.t0, self.t1)
+
+    def written(self) -> str:
+        return self.unit.text[self.t0:self.t1]
+
+
+def _units(doc: Document) -> list[_Unit]:
+    src = doc.source.text
+    out = []
+    for ti, table in enumerate(doc.tables()):
+        if table.inline:
+            out.append(_inline_unit(table, ti, src))
+            continue
+        for ci, cell in enumerate(table.cells):
+            text, base = _cell_text(cell, src)
+            out.append(_Unit(table, ti, ci, text, *_norm(text), base, cell.span))
+    return out
+
+
+def _inline_unit(table: Table, ti: int, src: str) -> _Unit:
+    # The source text between the first and last token is the table as written: labels and
+    # digits may run across the loader's tokens (…0000000 | 2.其他法律…).
+    cells = table.cells
+    a = min((c.span.start for c in cells), default=table.span.start)
+    b = max((c.span.end for c in cells), default=table.span.end)
+    if 0 <= a < b <= len(src):
+        text, base = src[a:b], a
+    else:
+        text, base = " ".join(c.raw for c in cells), None
+    return _Unit(table, ti, -1, text, *_norm(text), base,
+                 Span(a, b) if base is not None else table.span)
+
+
+def _norm(text: str) -> tuple[str, list[int] | None]:
+    # Most cells hold no whitespace: then normalising keeps every offset (folding is 1:1).
+    n = norm(text)
+    return (n, None) if len(n) == len(text) else norm_with_map(text)
+
+
+def _cell_text(cell: Cell, src: str) -> tuple[str, int | None]:
+    s = cell.span
+    if cell.raw and 0 <= s.start <= s.end <= len(src):
+        i = src[s.start:s.end].find(cell.raw)
+        if i >= 0:
+            return cell.raw, s.start + i
+    return cell.raw, None
+
+
+def _occurrences(units: list[_Unit], index: _Index) -> list[_Occ]:
+    occs: list[_Occ] = []
+    for u in units:
+        found: list[_Occ] = []
+        if index.pattern is not None and u.norm:
+            for m in index.pattern.finditer(u.norm):
+                refs = index.refs[m.group()]
+                prefix = _prefix_before(u.norm, m.start(), refs)
+                found.append(_Occ(0, u, m.start() - len(prefix), m.end(), list(refs), prefix))
+        whole = u.norm.strip("|")
+        if u.cindex >= 0 and whole in index.exact:
+            same = [o for o in found if o.ns == 0 and o.ne == len(u.norm)]
+            if same:
+                same[0].refs.extend(index.exact[whole])
+            elif not found:
+                found.append(_Occ(0, u, 0, len(u.norm), list(index.exact[whole])))
+        occs.extend(found)
+    for i, o in enumerate(occs):
+        o.order = i
+    return occs
+
+
+def _prefix_before(text: str, start: int, refs: list[_Ref]) -> str:
+    """The bare label's own numbering just before it, to take back into the label
+    (…0000000|2.其他法律… → 2.其他法律…, so the digit run does not swallow the 2)."""
+    for ref in refs:
+        for p in ref.label.prefixes:
+            if start >= len(p) and text.startswith(p, start - len(p)):
+                return p
+    return ""
+
+
+# --- the chain: labels in template order ---------------------------------------------------
+
+def _chain(pairs: Sequence[tuple[_Occ, list[_Ref]]], size: int) -> dict[int, tuple[_Occ, _Ref]]:
+    """Longest sequence of occurrences whose elements increase in template order.
+
+    `pairs` are the occurrences (in reading order) with their refs to this table's elements,
+    `size` the number of elements. Ties go to the nearest predecessor, which keeps a table's
+    labels together."""
+    none = (0, -1, -1)
+    best = [none] * (size + 1)  # best[e + 1]: (score, order, node id) of a chain ending at e
+    nodes: list[tuple[_Occ, _Ref, int]] = []  # (occ, ref, previous node id)
+    top = none
+    for occ, refs in pairs:
+        new: list[tuple[int, tuple[int, int, int]]] = []
+        for ref in refs:
+            prev = max(best[: ref.element + 1])
+            nodes.append((occ, ref, prev[2]))
+            new.append((ref.element, (prev[0] + 1, occ.order, len(nodes) - 1)))
+        for e, v in new:
+            if v[:2] > best[e + 1][:2]:
+                best[e + 1] = v
+            if v[0] > top[0]:
+                top = v
+    out: dict[int, tuple[_Occ, _Ref]] = {}
+    nid = top[2]
+    while nid >= 0:
+        occ, ref, prev = nodes[nid]
+        out[ref.element] = (occ, ref)
+        nid = prev
+    return out
+
+
+def _first_per_element(refs: Iterable[_Ref]) -> list[_Ref]:
+    seen: dict[int, _Ref] = {}
+    for r in refs:
+        seen.setdefault(r.element, r)
+    return list(seen.values())
+
+
+# --- one (template, table) candidate -------------------------------------------------------
+
+@dataclass(eq=False)
+class _Candidate:
+    """A template's chain for one table, scored; its cells are read only if it is chosen."""
+
+    template: Template
+    tdef: TableDef
+    chain: dict[int, tuple[_Occ, _Ref]]
+    row_matches: int
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    bound: BoundTable | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.row_matches >= self.tdef.min_match
+
+    @property
+    def orders(self) -> list[int]:
+        return sorted(o.order for o, _ in self.chain.values())
+
+
+class _Binder:
+    def __init__(self, doc: Document, tpls: tuple[Template, ...], index: _Index,
+                 units: list[_Unit], occs: list[_Occ]) -> None:
+        self.doc, self.tpls, self.index, self.units, self.occs = doc, tpls, index, units, occs
+        self.labelled = {id(o.unit) for o in occs}
+        # Occurrences per (template, table) with one ref per element: what a chain walks.
+        self.pairs: dict[tuple[str, str], list[tuple[_Occ, list[_Ref]]]] = {}
+        for o in occs:
+            by: dict[tuple[str, str], list[_Ref]] = {}
+            for r in o.refs:
+                if r.element >= 0:
+                    by.setdefault((r.template, r.table), []).append(r)
+            for k, refs in by.items():
+                self.pairs.setdefault(k, []).append((o, _first_per_element(refs)))
+        self.unit_at = {(u.tindex, u.cindex): u for u in units}
+        # Where each label's tail ends: at the next label in the same unit, or the unit's end.
+        self.tail_end: dict[int, int] = {}
+        for a, b in zip(occs, occs[1:] + [None]):
+            same = b is not None and b.unit is a.unit
+            self.tail_end[id(a)] = b.t0 if same else len(a.unit.text)
+
+    # orchestration
+    def run(self) -> BindResult:
+        keys = list(dict.fromkeys(k for t in self.tpls for k in t.tables))
+        cands = {k: [self._candidate(t, t.tables[k]) for t in self.tpls if k in t.tables]
+                 for k in keys}
+        doc_match = self._document_match(cands)
+        result = BindResult(doc_match)
+        chosen_cands: dict[str, _Candidate] = {}
+        for key in keys:
+            valid = [c for c in cands[key] if c.valid]
+            if not valid:
+                result.diagnostics.extend(self._unbound(key, cands[key]))
+                continue
+            chosen, match = self._choose(valid, doc_match)
+            bound = self._bind_table(chosen)
+            bound.evidence = list(match.evidence)
+            result.tables[key] = bound
+            result.table_templates[key] = match
+            result.diagnostics.extend(chosen.diagnostics)
+            chosen_cands[key] = chosen
+        self._rebind_out_of_order(chosen_cands, result)
+        for key, c in chosen_cands.items():
+            result.labels.extend(self._label_hits(c, chosen_cands))
+        return result
+
+    def _candidate(self, t: Template, tdef: TableDef) -> _Candidate:
+        chain = _chain(self.pairs.get((t.id, tdef.key), []), len(tdef.elements))
+        rows = sum(1 for i in chain if tdef.elements[i].kind == "row")
+        if any(r.anchor == "header" for r in tdef.rows):  # table 四: only header labels
+            rows = max(rows, sum(1 for i in chain if tdef.elements[i].kind != "row"))
+        cand = _Candidate(t, tdef, chain, rows)
+        self._score(cand)
+        return cand
+
+    def _bind_table(self, c: _Candidate) -> BoundTable:
+        tdef, chain = c.tdef, c.chain
+        bound = c.bound = BoundTable(tdef.key, c.template.id, self._main_table(chain))
+        for i, el in enumerate(tdef.elements):
+            # Only value rows are bound; group labels are reported as label hits.
+            if el.kind == "row" and el.row is not None and not el.row.group and i in chain:
+                occ, ref = chain[i]
+                bound.rows[el.row.key] = self._row(tdef, el.row, occ, ref, c.diagnostics)
+        header = [i for i, el in enumerate(tdef.elements) if el.kind != "row" and i in chain]
+        for row in tdef.rows:
+            if row.anchor == "header" and header and len(header) >= tdef.min_match:
+                bound.rows[row.key] = self._anchored_row(tdef, row, chain[max(header)][0],
+                                                          c.diagnostics)
+        values = tdef.value_rows()
+        bound.missing_rows = [r.key for r in values if r.key not in bound.rows]
+        bound.confidence = round(sum(r.key in bound.rows for r in values) / max(1, len(values)), 3)
+        return bound
+
+    def _main_table(self, chain: dict[int, tuple[_Occ, _Ref]]) -> Table | None:
+        counts: dict[int, tuple[int, Table]] = {}
+        for occ, _ in chain.values():
+            n, _t = counts.get(id(occ.unit.table), (0, occ.unit.table))
+            counts[id(occ.unit.table)] = (n + 1, occ.unit.table)
+        return max(counts.values(), key=lambda x: x[0])[1] if counts else None
+
+    # detection
+    def _score(self, c: _Candidate) -> None:
+        distinct = self.index.distinctive.get((c.template.id, c.tdef.key), frozenset())
+        for i, (occ, ref) in sorted(c.chain.items(), key=lambda x: x[1][0].order):
+            if i in distinct and ref.label.kind != "old":
+                c.score += 1
+                text = f"{c.tdef.title}：“{occ.written().strip()}”"
+                if text not in c.evidence:
+                    c.evidence.append(text)
+        rows = {el.row.key: occ for i, (occ, _r) in c.chain.items()
+                if (el := c.tdef.elements[i]).row is not None}
+        for ev in c.tdef.evidence:
+            occ = rows.get(ev.row)
+            if occ is not None and (not ev.has_values or self._has_values(occ)):
+                c.score += ev.weight
+                c.evidence.append(ev.note)
+
+    def _document_match(self, cands: dict[str, list[_Candidate]]) -> TemplateMatch:
+        scores = {t.id: 0.0 for t in self.tpls}
+        evidence: dict[str, list[str]] = {t.id: [] for t in self.tpls}
+        any_valid = False
+        for cs in cands.values():
+            for c in cs:
+                if c.valid:
+                    any_valid = True
+                    scores[c.template.id] += c.score
+                    evidence[c.template.id].extend(c.evidence)
+        if not any_valid:
+            return TemplateMatch(None, 0.0, [], scores)
+        ranked = sorted(self.tpls, key=lambda t: (scores[t.id], t.date), reverse=True)
+        best = ranked[0].id
+        second = scores[ranked[1].id] if len(ranked) > 1 else 0.0
+        if scores[best] == 0:
+            return TemplateMatch(None, 0.0, ["统计表中没有区分两种格式的标签"], scores)
+        return TemplateMatch(best, _confidence(scores[best], second), evidence[best], scores)
+
+    def _choose(self, valid: list[_Candidate],
+                doc: TemplateMatch) -> tuple[_Candidate, TemplateMatch]:
+        scores = {c.template.id: c.score for c in valid}
+        ranked = sorted(valid, key=lambda c: (c.score, c.row_matches), reverse=True)
+        top = ranked[0]
+        if len(ranked) == 1:
+            return top, TemplateMatch(top.template.id, 1.0, top.evidence, scores)
+        if top.score > ranked[1].score:
+            return top, TemplateMatch(top.template.id, _confidence(top.score, ranked[1].score),
+                                      top.evidence, scores)
+        # Undecided here: table 四 is the same in both formats (score 0), or a damaged table
+        # carries as much evidence for one as for the other. Follow the document.
+        same = top.score == 0
+        pick = next((c for c in ranked if c.template.id == doc.id), None)
+        if pick is None:
+            pick = max(ranked, key=lambda c: (c.template.date, c.template.id))
+            why = _SAME if same else "此表两种格式的证据相当"
+            return pick, TemplateMatch(pick.template.id, 0.5, [f"{why}，无法判断格式"], scores)
+        why = _SAME if same else "此表两种格式的证据相当"
+        why += "，沿用全文的格式判断"
+        return pick, TemplateMatch(pick.template.id, doc.confidence if same else 0.5, [why],
+                                   scores)
+
+    def _unbound(self, key: str, cands: list[_Candidate]) -> list[Diagnostic]:
+        weak = max(cands, key=lambda c: c.row_matches, default=None)
+        tdef = cands[0].tdef if cands else None
+        if tdef is None:
+            return []
+        if weak is not None and weak.row_matches >= max(2, tdef.min_match // 2 + 1):
+            spans = [o.span for o, _ in weak.chain.values()]
+            span = spans[0]
+            for s in spans[1:]:
+                span = span.cover(s)
+            return [Diagnostic(codes.TABLE_UNBOUND,
+                               f"疑似“{tdef.title}”表，但只识别出 {weak.row_matches} 个行标签"
+                               f"（至少需要 {tdef.min_match} 个），无法对应到模板的行列",
+                               span, {"table": key, "matched": weak.row_matches})]
+        for sec in self.doc.sections:
+            if sec.key == key or (sec.key is None and sec.number == tdef.section):
+                tables = [b for b in sec.iter_blocks() if isinstance(b, Table)]
+                if tables:
+                    return [Diagnostic(codes.TABLE_UNBOUND,
+                                       f"第{sec.numeral or sec.number}部分的表格无法识别为"
+                                       f"“{tdef.title}”表（找不到模板的行标签）",
+                                       tables[0].span, {"table": key, "matched": 0})]
+        return []
+
+    # rows and cells
+    def _row(self, tdef: TableDef, row: RowDef, occ: _Occ, ref: _Ref,
+             diags: list[Diagnostic]) -> BoundRow:
+        cs = tdef.column_sets[row.columns] if row.columns else None
+        brow = BoundRow(row.key, row.label, list(cs.keys) if cs else [],
+                        [c.label for c in cs.columns] if cs else [], [],
+                        label_span=occ.span, label_as_written=occ.written().strip(),
+                        item=row.item)
+        if cs is None:
+            return brow
+        cells, unreadable = self._values(tdef, row, occ, len(cs.columns), diags)
+        brow.cells = [_money(c, col.money) for c, col in zip(cells, cs.columns)]
+        brow.unreadable = unreadable
+        return brow
+
+    def _anchored_row(self, tdef: TableDef, row: RowDef, last: _Occ,
+                      diags: list[Diagnostic]) -> BoundRow:
+        cs = tdef.column_sets[row.columns] if row.columns else None
+        n = len(cs.columns) if cs else 0
+        brow = BoundRow(row.key, row.label, list(cs.keys) if cs else [],
+                        [c.label for c in cs.columns] if cs else [], [])
+        cells, unreadable = self._values(tdef, row, last, n, diags, skip_blanks=True)
+        brow.cells = [_money(c, col.money) for c, col in zip(cells, cs.columns)] if cs else []
+        brow.unreadable = unreadable
+        return brow
+
+    def _values(self, tdef: TableDef, row: RowDef, occ: _Occ, n: int, diags: list[Diagnostic],
+                skip_blanks: bool = False) -> tuple[list[Cell | None], str | None]:
+        tail_start, tail_end = self._tail(occ)
+        tail = occ.unit.text[tail_start:tail_end]
+        if occ.unit.cindex < 0:
+            return self._inline_values(tdef, row, occ.unit, tail_start, tail, n, diags)
+        run = _RUN.match(tail)
+        if tail.strip() and run and run.end() == len(tail):
+            tokens = _tokens(tail, tail_start)
+            if len(tokens) == n:
+                return [self._token_cell(occ.unit, t, None) for t in tokens], None
+        return self._next_cells(occ.unit, n, skip_blanks), None
+
+    def _tail(self, occ: _Occ) -> tuple[int, int]:
+        """Text after a label up to the next label in the same unit."""
+        return occ.t1, self.tail_end[id(occ)]
+
+    def _next_cells(self, unit: _Unit, n: int, skip_blanks: bool) -> list[Cell | None]:
+        out: list[Cell | None] = []
+        for j in range(unit.cindex + 1, len(unit.table.cells)):
+            u = self.unit_at.get((unit.tindex, j))
+            cell = unit.table.cells[j]
+            if u is None or id(u) in self.labelled or not _value_like(cell, u):
+                break
+            if cell.kind == "text" and len(tokens := _tokens(u.text, 0)) > 1 and \
+                    "".join(t[0] for t in tokens) == u.norm:
+                out.extend(self._token_cell(u, t, None) for t in tokens)
+            else:
+                out.append(cell)
+        if skip_blanks:  # table 四: blank filler cells may sit between the header and the values
+            lead = next((i for i, c in enumerate(out) if c.kind != "blank"), len(out))
+            out = out[min(lead, max(0, len(out) - n)):]
+        out = out[:n]
+        return out + [None] * (n - len(out))
+
+    def _inline_values(self, tdef: TableDef, row: RowDef, unit: _Unit, start: int, tail: str,
+                       n: int, diags: list[Diagnostic]) -> tuple[list[Cell | None], str | None]:
+        m = _RUN.match(tail)
+        run = m.group() if m else ""
+        tokens = _tokens(run, start)
+        if not tokens:
+            return [None] * n, None
+        if len(tokens) == n:
+            return [self._token_cell(unit, t, None) for t in tokens], None
+        tokens, unit_suffix = _detach_unit(tokens)
+        if len(tokens) == 1 and tokens[0][0].isdigit() and len(tokens[0][0]) == n:
+            t, s, _ = tokens[0]
+            pieces = _attach_unit([(ch, s + i, s + i + 1) for i, ch in enumerate(t)], unit_suffix)
+            return [self._token_cell(unit, p, SPLIT_NOTE) for p in pieces], None
+        return self._infer(tdef, row, unit, run.strip(), tokens, unit_suffix, n, diags)
+
+    def _infer(self, tdef: TableDef, row: RowDef, unit: _Unit, run: str,
+               tokens: list[tuple[str, int, int]], unit_suffix: str, n: int,
+               diags: list[Diagnostic]) -> tuple[list[Cell | None], str | None]:
+        span = unit.src(tokens[0][1], tokens[-1][2] + len(unit_suffix))
+        readings = [_attach_unit(r, unit_suffix) for r in _readings(tokens, n)]
+        by_check = False
+        if len(readings) > 1 and tdef.split_checks and len(readings) < _MAX_READINGS:
+            keys = tdef.column_set_of(row.key).keys if row.columns else ()
+            ok = [r for r in readings if self._checks_hold(tdef, keys, r)]
+            readings, by_check = ok, True
+        where = f"{tdef.title}“{row.label}”"
+        if len(readings) != 1:
+            why = (f"有 {len(readings)} 种读法" if readings else f"无法拆成 {n} 个数")
+            if by_check and not readings:
+                why = "没有一种读法能使总计等于各项之和"
+            diags.append(Diagnostic(codes.CELLS_AMBIGUOUS,
+                                    f"{where}的数值“{run}”无法唯一读成 {n} 个单元格（{why}）",
+                                    span, {"table": tdef.key, "row": row.key, "run": run}))
+            return [None] * n, f"连写数字“{run}”{why}"
+        reading = readings[0]
+        if not by_check and _certain(tokens, reading):
+            return [self._token_cell(unit, p, SPLIT_NOTE) for p in reading], None
+        shown = " | ".join(p[0] for p in reading)
+        rule = "（唯一一种能使总计等于各项之和的读法）" if by_check else "（唯一可能的读法）"
+        diags.append(Diagnostic(codes.CELLS_INFERRED, f"{where}的数值“{run}”读作 {shown}{rule}",
+                                span, {"table": tdef.key, "row": row.key, "run": run,
+                                       "reading": [p[0] for p in reading]}))
+        note = f"按唯一合理读法拆分：{shown}"
+        return [self._token_cell(unit, p, note) for p in reading], None
+
+    def _checks_hold(self, tdef: TableDef, keys: Sequence[str],
+                     reading: list[tuple[str, int, int]]) -> bool:
+        values = {}
+        for k, (txt, _, _) in zip(keys, reading):
+            c = Cell.of(txt, Span(0, 0))
+            values[k] = c.value if c.kind == "number" else None
+        for rid in tdef.split_checks:
+            rel = next(t for t in self.tpls if tdef.key in t.tables
+                       and t.tables[tdef.key] is tdef).relation(rid)
+            if rel is None or holds(rel.expr, values) is not True:
+                return False
+        return True
+
+    def _token_cell(self, unit: _Unit, token: tuple[str, int, int], note: str | None) -> Cell:
+        txt, s, e = token
+        return Cell.of(txt, unit.src(s, e), note=note)
+
+    # after the choice
+    def _rebind_out_of_order(self, chosen: dict[str, _Candidate], result: BindResult) -> None:
+        """A row whose label is only found out of template order (a table split by extraction)
+        is still bound when exactly one unused occurrence of its label exists outside every
+        bound table's stretch of labels."""
+        used = {o.order for c in chosen.values() for o, _ in c.chain.values()}
+        spans = [(c.orders[0], c.orders[-1]) for c in chosen.values() if c.orders]
+        for c in chosen.values():
+            bound = c.bound
+            assert bound is not None
+            for key in list(bound.missing_rows):
+                i, row = next((i, el.row) for i, el in enumerate(c.tdef.elements)
+                              if el.row is not None and el.row.key == key)
+                hits = [(o, r) for o in self.occs
+                        if o.order not in used and not any(a < o.order < b for a, b in spans)
+                        for r in o.refs if (r.template, r.table, r.element)
+                        == (c.template.id, c.tdef.key, i)]
+                if row.anchor != "label" or len(hits) != 1:
+                    continue
+                occ, ref = hits[0]
+                bound.rows[key] = self._row(c.tdef, row, occ, ref, result.diagnostics)
+                bound.missing_rows.remove(key)
+                used.add(occ.order)
+                result.labels.append(LabelHit(c.tdef.key, c.template.id, key, ref.label.kind,
+                                              row.label, occ.written().strip(), occ.span,
+                                              "行的位置与模板顺序不同"))
+
+    def _label_hits(self, c: _Candidate, chosen: dict[str, _Candidate]) -> list[LabelHit]:
+        """Every label of the chosen chain, plus old-template evidence in the table's stretch."""
+        out = []
+        for i, (occ, ref) in sorted(c.chain.items(), key=lambda x: x[1][0].order):
+            el = c.tdef.elements[i]
+            kind = _written_kind(occ, ref)
+            out.append(LabelHit(c.tdef.key, c.template.id, el.key, kind, el.label,
+                                occ.written().strip(), occ.span, ref.note or ref.label.note,
+                                ref.label.region))
+            row = el.row
+            if row is not None and row.group and row.old_if_values and self._has_values(occ):
+                out.append(LabelHit(c.tdef.key, c.template.id, "old", "old", row.label,
+                                    occ.written().strip(), occ.span, row.old_if_values))
+        lo, hi = self._region(c, chosen)
+        for occ in self.occs[max(lo, 0):hi + 1]:
+            for ref in occ.refs:
+                if ref.element < 0 and (ref.template, ref.table) == (c.template.id, c.tdef.key):
+                    out.append(LabelHit(c.tdef.key, c.template.id, "old", "old", ref.label.text,
+                                        occ.written().strip(), occ.span, ref.note))
+        return out
+
+    def _region(self, c: _Candidate, chosen: dict[str, _Candidate]) -> tuple[int, int]:
+        """From the table's first label to the next bound table's first label, within the
+        tables (the `Table` blocks) the chain touches."""
+        if not c.orders:
+            return 1, 0
+        lo = c.orders[0]
+        later = [o.orders[0] for o in chosen.values() if o is not c and o.orders
+                 and o.orders[0] > lo]
+        last_t = max(o.unit.tindex for o, _ in c.chain.values())
+        hi = min(later, default=len(self.occs)) - 1
+        while hi > lo and self.occs[hi].unit.tindex > last_t:
+            hi -= 1
+        return lo, hi
+
+    def _has_values(self, occ: _Occ) -> bool:
+        """Whether a (group) label is directly followed by a number."""
+        start, end = self._tail(occ)
+        tail = occ.unit.text[start:end]
+        if occ.unit.cindex < 0 or tail.strip():
+            m = _RUN.match(tail)
+            return bool(m and any(ch.isdigit() for ch in m.group()))
+        nxt = self.unit_at.get((occ.unit.tindex, occ.unit.cindex + 1))
+        return nxt is not None and occ.unit.table.cells[nxt.cindex].kind == "number"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _confidence(best: float, second: float) -> float:
+    return round((best + 1) / (best + second + 2), 3)
+
+
+def _written_kind(occ: _Occ, ref: _Ref) -> str:
+    """A bare label found with its official numbering in front was written in full."""
+    if occ.prefix and ref.label.prefixes and occ.prefix == ref.label.prefixes[0] \
+            and ref.label.kind == "variant":
+        return "official"
+    return ref.label.kind
+
+
+def _value_like(cell: Cell, unit: _Unit) -> bool:
+    if cell.kind != "text":
+        return True
+    return len(unit.norm) <= _VALUE_TEXT_MAX or bool(_RUN.fullmatch(unit.text.strip()))
+
+
+def _money(cell: Cell | None, money: bool) -> Cell | None:
+    """Read `251000元` in a money column as the number 251000 with its unit in the note."""
+    if cell is None or not money or cell.kind != "text":
+        return cell
+    got = read_money(cell.raw)
+    if got is None:
+        return cell
+    value, unit = got
+    note = f"金额单位：{unit}" + (f"；{cell.note}" if cell.note else "")
+    return Cell(cell.raw, cell.span, "number", value, cell.row_span, cell.col_span, note)
+
+
+def _certain(tokens: list[Piece], reading: list[Piece]) -> bool:
+    """Whether every token the reading cut can only be cut that way (00 → 0 | 0, 01 → 0 | 1):
+    such a reading is as certain as one digit per cell and needs no RL006."""
+    cut = {(s, e) for _t, s, e in tokens} - {(s, e) for _t, s, e in reading}
+    return all(_cut_count(t) == 1 for t, s, e in tokens if (s, e) in cut)
+
+
+def _cut_count(digits: str, limit: int = 2) -> int:
+    """How many ways (up to `limit`) a digit string cuts into numbers without leading zeros."""
+    if not digits:
+        return 1
+    total = 0
+    for k in range(1, len(digits) + 1):
+        if k > 1 and digits[0] == "0":
+            break
+        total += _cut_count(digits[k:], limit)
+        if total >= limit:
+            return total
+    return total
+
+
+def _detach_unit(tokens: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int]], str]:
+    """Split a money unit off the last token (00元 → 00 + 元) so its digits can be cut."""
+    txt, s, e = tokens[-1]
+    for unit in ("万元", "元"):
+        if txt.endswith(unit) and txt[: -len(unit)].isdigit():
+            return tokens[:-1] + [(txt[: -len(unit)], s, e - len(unit))], unit
+    return tokens, ""
+
+
+def _attach_unit(pieces: list[tuple[str, int, int]], unit: str) -> list[tuple[str, int, int]]:
+    if not unit or not pieces:
+        return pieces
+    txt, s, e = pieces[-1]
+    return pieces[:-1] + [(txt + unit, s, e + len(unit))]
+
+
+def _tokens(run: str, offset: int) -> list[tuple[str, int, int]]:
+    """Number-like tokens of a run with their text offsets (whitespace separates tokens)."""
+    return [(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(run)]
+
+
+Piece = tuple[str, int, int]
+
+
+def _readings(tokens: list[Piece], n: int) -> list[list[Piece]]:
+    """Every way to read the tokens as `n` numbers: whitespace always separates; a digit run may
+    be cut anywhere, but no piece of several digits may start with 0 (nobody writes 05).
+    Stops at `_MAX_READINGS` readings (more than that is ambiguous anyway)."""
+    out: list[list[Piece]] = []
+    # Most pieces tokens i.. can make (a digit each); the fewest is one per token.
+    most = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        txt = tokens[i][0]
+        most[i] = most[i + 1] + (len(txt) if txt.isdigit() else 1)
+
+    def walk(i: int, pos: int, left: int, acc: list[Piece]) -> None:
+        if len(out) >= _MAX_READINGS or not len(tokens) - i <= left <= most[i] - pos:
+            return
+        if i == len(tokens):
+            if left == 0:
+                out.append(list(acc))
+            return
+        txt, s, e = tokens[i]
+        if not txt.isdigit():
+            walk(i + 1, 0, left - 1, acc + [tokens[i]])
+            return
+        rest = txt[pos:]
+        for k in range(1, len(rest) + 1):
+            if left == 0 or (k > 1 and rest[0] == "0"):
+                break
+            piece = (rest[:k], s + pos, s + pos + k)
+            if pos + k == len(txt):
+                walk(i + 1, 0, left - 1, acc + [piece])
+            else:
+                walk(i, pos + k, left - 1, acc + [piece])
+
+    walk(0, 0, n, [])
+    return out
