@@ -73,3 +73,14 @@ def test_crashing_rule_becomes_rl009_and_others_run(tmp_path: Path) -> None:
     assert "ZZ902" in codes and codes["ZZ902"].severity == "warning"
     assert "RL009" in codes and "ZZ901" in codes["RL009"].message
     assert codes["RL009"].severity == "error"
+
+
+def test_fast_entry_point_scan_matches_importlib_metadata() -> None:
+    from importlib.metadata import entry_points
+
+    from report_lint.host import _entry_points
+
+    fast = [(ep.name, ep.value) for ep in _entry_points()]
+    slow = sorted((ep.name, ep.value) for ep in entry_points(group="report_lint"))
+    assert fast == slow
+    assert {ep.load().__name__ for ep in _entry_points()} >= {"report_lint_builtin.input"}

@@ -166,12 +166,18 @@ def result_to_json(r: Any) -> dict[str, Any]:
     return {"path": r.path, "template": r.template, "year": r.year, "error": r.error,
             "findings": [finding_to_json(f) for f in r.findings],
             "fingerprints": list(r.fingerprints),
-            "lines": {str(k): v for k, v in r.lines.items()}}
+            "lines": {str(k): v for k, v in r.lines.items()},
+            "summary": r.summary.to_json() if r.summary is not None else None}
 
 
 def result_from_json(d: dict[str, Any]) -> Any:
     from .engine import FileResult
 
+    summary = None
+    if d.get("summary") is not None:  # folder rules' view of the report (summary.py)
+        from .summary import ReportSummary
+
+        summary = ReportSummary.from_json(d["summary"])
     return FileResult(d["path"], [finding_from_json(f) for f in d["findings"]], d["template"],
                       d["year"], d["error"], lines={int(k): v for k, v in d["lines"].items()},
-                      fingerprints=list(d["fingerprints"]))
+                      fingerprints=list(d["fingerprints"]), summary=summary)

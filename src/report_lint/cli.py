@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="不读写结果缓存")
     c.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help="结果缓存目录（默认 ./.report-lint-cache，或环境变量 REPORT_LINT_CACHE_DIR）")
+    c.add_argument("--fix", action="store_true",
+                   help="应用安全修复并写回文件（原子写入，保留编码、BOM、换行和权限）；- 时把修复后的文本输出到标准输出")
+    c.add_argument("--unsafe-fixes", action="store_true",
+                   help="同时应用不安全修复（隐含 --fix；与 --diff 一起时只显示）")
+    c.add_argument("--diff", action="store_true",
+                   help="只输出修复的统一差异，不写任何文件；有可修复内容时以 1 退出")
     c.add_argument("--no-color", action="store_true", help="不使用颜色")
     c.add_argument("--debug", action="store_true", help="出错时显示完整回溯")
 

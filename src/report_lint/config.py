@@ -57,7 +57,9 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: list[tuple[Glob, list[str]]] = field(default_factory=list)
     exclude: list[Glob] = field(default_factory=list)
-    packs: list[str] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)  # installed pack names, absolute pack paths
+    # size and mtime of each pack file named by path, so the result cache misses when one changes
+    pack_stamps: tuple[str, ...] = ()
     facts: list[tuple[Glob, dict[str, Any]]] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -167,13 +169,16 @@ def _merge(base: Config, data: dict[str, Any], path: Path) -> Config:
     cfg = Config(path=path, select=base.select, ignore=list(base.ignore),
                  extend_select=list(base.extend_select), severity=dict(base.severity),
                  per_file_ignores=list(base.per_file_ignores), exclude=list(base.exclude),
-                 packs=list(base.packs), facts=list(base.facts),
+                 packs=list(base.packs), pack_stamps=base.pack_stamps, facts=list(base.facts),
                  options={k: dict(v) for k, v in base.options.items()})
     for key in LIST_KEYS:
         if key in data:
             val = _str_list(data[key], path, key)
             setattr(cfg, key.replace("-", "_"),
                     [Glob(root, v) for v in val] if key == "exclude" else val)
+    if "packs" in data:
+        cfg.packs = [_pack_ref(p, path) for p in cfg.packs]
+        cfg.pack_stamps = tuple(_stamp(p) for p in cfg.packs if is_pack_path(p))
     for code, sev in _table(data, "severity", path).items():
         if sev not in SEVERITIES:
             raise ConfigError(f"{path}: severity.{code} 应为 error、warning 或 info，而非 {sev!r}")
@@ -187,6 +192,27 @@ def _merge(base: Config, data: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"{path}: options.{code} 应为表")
         cfg.options.setdefault(code, {}).update(opts)
     return cfg
+
+
+def is_pack_path(ref: str) -> bool:
+    """A `packs` entry naming a pack file (`mine.toml`, `packs/city.toml`), not an installed pack."""
+    return ref.endswith(".toml") or "/" in ref or "\\" in ref
+
+
+def _pack_ref(ref: str, path: Path) -> str:
+    """An installed pack's name as written; a pack file as an absolute path (relative to the
+    config file that names it, so `extend` keeps working)."""
+    if not is_pack_path(ref):
+        return ref
+    target = (path.parent / ref).resolve()
+    if not target.is_file():
+        raise ConfigError(f"{path}: packs 中的规则包文件不存在：{ref}（{target}）")
+    return str(target)
+
+
+def _stamp(ref: str) -> str:
+    st = Path(ref).stat()
+    return f"{ref}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def _str_list(val: Any, path: Path, key: str) -> list[str]:

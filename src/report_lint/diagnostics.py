@@ -10,3 +10,4 @@ CELLS_INFERRED = "RL006"  # a row's values were read by the only reading that fi
 NO_TEXT_LAYER = "RL007"  # a PDF without a text layer (a scan)
 RULE_ERROR = "RL009"  # a rule raised an exception
 PLUGIN_ERROR = "RL010"  # a plugin failed to load
+PACK_ERROR = "RL016"  # a rule pack named in config cannot be loaded (file and line in the message)

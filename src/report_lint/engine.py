@@ -40,6 +40,8 @@ class FileResult:
     # Baseline fingerprint of each finding, aligned with `findings` (see baseline.fingerprint).
     fingerprints: list[str] = field(default_factory=list)
     baselined: int = 0  # findings hidden because the baseline holds them
+    fixed: int = 0  # findings fixed by --fix (see report_lint.fixer)
+    summary: Any = None  # a summary.ReportSummary for folder-scope rules (when they run)
 
     def keep(self, indexes: list[int]) -> None:
         """Keep only the findings at `indexes`, with their fingerprints."""
@@ -81,6 +83,10 @@ class Linter:
         # base config id → (base, base with overrides): holding `base` keeps its id unique, and one
         # applied object per base lets `_active` and the cache key memoise by id safely.
         self._applied: dict[int, tuple[Config, Config]] = {}
+        # Set by `check`: build per-file summaries, run folder-scope rules once every file is
+        # checked (`run_folder_rules`), and apply the baseline only after that.
+        self.folder_pass = False
+        self.folder_errors: list[Finding] = []
 
     # -- files -----------------------------------------------------------------------------
     def iter_files(self, paths: Iterable[str]) -> Iterator[Path]:
@@ -103,7 +109,16 @@ class Linter:
         base = self.resolver.for_path(path)
         if id(base) not in self._applied:
             self._applied[id(base)] = (base, self.overrides.apply(base))
+            self.enabled_packs(base)  # load the packs it names now: their codes are config keys
         return self._applied[id(base)][1]
+
+    def enabled_packs(self, cfg: Config) -> frozenset[str]:
+        """Names of the packs `cfg` enables, each loaded on first use (see report_lint.packs)."""
+        if not cfg.packs:
+            return frozenset()
+        from .packs import enabled_packs
+
+        return enabled_packs(cfg, self.registry)
 
     # -- one file --------------------------------------------------------------------------
     def check_file(self, path: Path, data: bytes | None = None, display: str | None = None) -> FileResult:
@@ -115,13 +130,28 @@ class Linter:
             if data is not None:
                 key = self.cache.key(path, data, cfg, name)
                 result = self.cache.get(key)
+                if result is not None and result.summary is None and self._wants_summary(cfg):
+                    result = None
         if result is None:
             result = self._lint(path, data, name, cfg)
             if key is not None and _cacheable(result):
                 self.cache.put(key, result)
-        if self.baseline is not None:
+        if self.baseline is not None and not self.folder_pass:
             self.apply_baseline(result)
         return result
+
+    def _wants_summary(self, cfg: Config) -> bool:
+        return self.folder_pass and any(r.scope == "folder" for r in self.active_rules(cfg))
+
+    def run_folder_rules(self, results: list[FileResult]) -> None:
+        """Run the folder-scope rules over every checked file's summary, attach their findings
+        to the files they concern, then apply the baseline (deferred while `folder_pass`)."""
+        from .folder import run_folder_rules
+
+        run_folder_rules(self, results)
+        if self.baseline is not None:
+            for r in results:
+                self.apply_baseline(r)
 
     def _lint(self, path: Path, data: bytes | None, name: str, cfg: Config) -> FileResult:
         from .loaders import load_document
@@ -144,6 +174,10 @@ class Linter:
                                           for f in findings])
         if self.keep_lines:
             result.lines = {f.line: src.line_text(f.line) for f in findings if f.span}
+        if self._wants_summary(cfg):
+            from .summary import summarize_report
+
+            result.summary = summarize_report(report, name)
         return result
 
     def _suppress(self, findings: list[Finding], report: Report, cfg: Config, path: Path,
@@ -156,7 +190,7 @@ class Linter:
             return findings
         kept = suppressions.apply(findings, parsed)
         ran = [r.code for r in self.active_rules(cfg) if r.applies_to(report.template.id)
-               and is_enabled(r.code, cfg, path, in_pack=r.pack is not None)]
+               and r.scope == "report" and is_enabled(r.code, cfg, path, in_pack=r.pack is not None)]
         extra = suppressions.hygiene(parsed, src, self.registry.rules,
                                      lambda c: any(suppressions.matches(c, r) for r in ran))
         self._finish(extra, cfg, path, src, name)
@@ -195,9 +229,10 @@ class Linter:
         """Rules that may run under `cfg` (before per-file ignores), cached per config."""
         key = id(cfg)
         if key not in self._active:
+            packs = self.enabled_packs(cfg)
             self._active[key] = [
                 r for r in self.registry.rules.values()
-                if (r.pack is None or r.pack in cfg.packs)
+                if (r.pack is None or r.pack in packs)
                 and is_enabled(r.code, cfg, in_pack=r.pack is not None)
             ]
         return self._active[key]
@@ -234,13 +269,24 @@ class Linter:
             return
         import multiprocessing as mp
 
+        for f in files:  # resolve configs (loading the packs they name) once, before forking
+            self.config_for(f)
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(self,)) as pool:
             yield from pool.imap(_check_in_worker, files, chunksize=32)
 
     def plugin_findings(self) -> list[Finding]:
         return [Finding(rl.PLUGIN_ERROR, f"插件 {e.plugin}：{e.message}", severity="error",
-                        name="plugin-error", path="<plugins>") for e in self.registry.errors]
+                        name="plugin-error", path="<plugins>") for e in self.registry.errors
+                ] + self.folder_errors + self._pack_findings()
+
+    def _pack_findings(self) -> list[Finding]:
+        """RL016 for each pack a config named that could not be loaded (file and line)."""
+        if not self.registry.pack_errors:
+            return []
+        from .packs import error_findings
+
+        return error_findings(self.registry)
 
 
 PARALLEL_MIN_FILES = 64
@@ -284,12 +330,14 @@ def _position(f: Finding, source: Source) -> None:
 
 def summarize(results: Iterable[FileResult]) -> dict[str, Any]:
     counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "unreadable": 0, "fixable": 0,
-              "baselined": 0}
+              "unsafe_fixable": 0, "fixed": 0, "baselined": 0}
     for r in results:
         counts["files"] += 1
         counts["unreadable"] += r.error is not None
         counts["baselined"] += r.baselined
+        counts["fixed"] += r.fixed
         for f in r.findings:
             counts[f.severity or "error"] += 1
             counts["fixable"] += f.fix is not None and f.fix.applicability == "safe"
+            counts["unsafe_fixable"] += f.fix is not None and f.fix.applicability == "unsafe"
     return counts

@@ -3,6 +3,8 @@ entry-point group and is registered on its own, so one broken plugin is reported
 still run (SQLFluff's `_load_plugin` pattern)."""
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,10 @@ class Registry:
     packs: dict[str, Any] = field(default_factory=dict)  # pack name → path of its TOML
     templates: list[Any] = field(default_factory=list)
     errors: list[PluginError] = field(default_factory=list)
+    # Filled by report_lint.packs when a config names a pack: reference → loaded pack (None when
+    # it failed), and the packs' errors (`PackError`: file, line, message).
+    loaded_packs: dict[str, Any] = field(default_factory=dict)
+    pack_errors: list[Any] = field(default_factory=list)
     manager: pluggy.PluginManager | None = None
 
     def add_rule(self, rule: Rule, plugin: str) -> None:
@@ -39,10 +45,63 @@ class Registry:
         self.rules[rule.code] = rule
 
 
-def _entry_points() -> list[Any]:
-    from importlib.metadata import entry_points  # ~50 ms: only when plugins are needed
+@dataclass(frozen=True)
+class EntryPoint:
+    """The part of `importlib.metadata.EntryPoint` the host needs."""
 
-    return sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
+    name: str
+    value: str
+    group: str = GROUP
+
+    def load(self) -> Any:
+        import importlib
+
+        module, _, attr = self.value.partition(":")
+        obj = importlib.import_module(module.strip())
+        for part in filter(None, attr.strip().split(".")):
+            obj = getattr(obj, part)
+        return obj
+
+
+def _entry_points() -> list[EntryPoint]:
+    """Entry points of the group, read straight from the installed distributions' metadata.
+
+    `importlib.metadata` costs ~50 ms to import and scan, a third of the start-up budget of a
+    pre-commit run; reading `entry_points.txt` of each `*.dist-info` on sys.path takes ~2 ms.
+    The first distribution of a name on sys.path wins, as with importlib.metadata.
+    """
+    found: dict[str, EntryPoint] = {}
+    seen: set[str] = set()
+    for folder in sys.path:
+        try:
+            names = sorted(n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        for meta in names:
+            dist = meta.rsplit("-", 1)[0].lower().replace("_", "-") if "-" in meta else meta
+            if dist in seen:
+                continue
+            seen.add(dist)
+            for ep in _read_entry_points(os.path.join(folder or ".", meta, "entry_points.txt")):
+                found.setdefault(ep.name, ep)
+    return sorted(found.values(), key=lambda ep: ep.name)
+
+
+def _read_entry_points(path: str) -> list[EntryPoint]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError:
+        return []
+    out, group = [], None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            group = line[1:-1].strip()
+        elif group == GROUP and "=" in line and not line.startswith(("#", ";")):
+            name, _, value = line.partition("=")
+            out.append(EntryPoint(name.strip(), value.strip()))
+    return out
 
 
 def load_registry(extra_plugins: list[tuple[str, Any]] = ()) -> Registry:

@@ -25,13 +25,29 @@ def parse_cell(raw: str) -> tuple[CellKind, int | float | None]:
     A blank is never 0. Text such as "/", "—", "无" or "251000元" stays text; rules decide what
     it means (a unit after a number is read by the rules that expect money).
     """
+    got = _PARSED.get(raw) or _parse(raw)
+    return got[1], got[2]
+
+
+# raw text → (stripped, kind, value): the same few cell texts (0, 1, blanks) recur in every table.
+_PARSED: dict[str, tuple[str, CellKind, int | float | None]] = {}
+_PARSED_MAX = 20_000
+
+
+def _parse(raw: str) -> tuple[str, CellKind, int | float | None]:
     s = raw.strip().replace(",", "").replace("，", "")
+    got: tuple[str, CellKind, int | float | None]
     if s in _BLANK_TEXT:
-        return "blank", None
-    if _NUMBER.fullmatch(s):
+        got = (raw.strip(), "blank", None)
+    elif _NUMBER.fullmatch(s):
         s = s.replace("－", "-")
-        return "number", (float(s) if "." in s else int(s))
-    return "text", None
+        got = (raw.strip(), "number", (float(s) if "." in s else int(s)))
+    else:
+        got = (raw.strip(), "text", None)
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[raw] = got
+    return got
 
 
 @dataclass
@@ -48,8 +64,8 @@ class Cell:
 
     @classmethod
     def of(cls, raw: str, span: Span, **kw: Any) -> Cell:
-        kind, value = parse_cell(raw)
-        return cls(raw.strip(), span, kind, value, **kw)
+        stripped, kind, value = _PARSED.get(raw) or _parse(raw)
+        return cls(stripped, span, kind, value, **kw)
 
 
 @dataclass
@@ -213,6 +229,8 @@ class Report:
     # Every candidate value seen for a fact, e.g. all years with their origins (for DAT rules).
     fact_sources: dict[str, list[Fact]] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)  # per-file facts from config
+    # Every label occurrence the binder matched (templates.LabelHit: official, variant, old …).
+    labels: list[Any] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # shared work between rules
 
     @property

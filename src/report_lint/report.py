@@ -13,4 +13,4 @@ def build_report(doc: Document, overrides: dict[str, Any] | None = None) -> Repo
     facts, sources = extract_facts(doc, overrides or {})
     doc.diagnostics.extend(result.diagnostics)
     return Report(doc, result.template, result.tables, result.table_templates, facts, sources,
-                  config=dict(overrides or {}))
+                  config=dict(overrides or {}), labels=result.labels)

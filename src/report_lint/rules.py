@@ -85,12 +85,15 @@ def parse_docs(doc: str | None) -> dict[str, str]:
 
 def rule(code: str, name: str, summary: str, *, severity: Severity = "error",
          fix: FixAvailability = "none", templates: Iterable[str] | None = None,
-         scope: Scope = "report") -> Callable[[CheckFn], Rule]:
-    """Turn `check(report, ctx) -> Iterable[Finding]` into a `Rule`."""
+         scope: Scope = "report", pack: str | None = None) -> Callable[[CheckFn], Rule]:
+    """Turn `check(report, ctx) -> Iterable[Finding]` into a `Rule`.
+
+    `pack` puts the rule in a province pack: it then runs only when config `packs` names it.
+    """
 
     def wrap(fn: CheckFn) -> Rule:
         return Rule(code, name, summary, fn, severity, fix,
                     tuple(templates) if templates is not None else None, scope,
-                    parse_docs(fn.__doc__))
+                    parse_docs(fn.__doc__), pack=pack)
 
     return wrap

@@ -13,6 +13,7 @@ _FOLD = str.maketrans({
     "、": "、", "．": ".", "\u3000": " ", "\u00a0": " ",
 })
 _WS = re.compile(r"\s+")
+_NON_WS = re.compile(r"\S+")
 
 
 def fold(s: str) -> str:
@@ -30,10 +31,10 @@ def norm_with_map(s: str) -> tuple[str, list[int]]:
     out: list[str] = []
     idx: list[int] = []
     folded = s.translate(_FOLD)
-    for i, ch in enumerate(folded):
-        if not ch.isspace():
-            out.append(ch)
-            idx.append(i)
+    for m in _NON_WS.finditer(folded):  # `\s` is exactly `str.isspace`
+        a, b = m.span()
+        out.append(m.group())
+        idx.extend(range(a, b))
     return "".join(out), idx
 
 
@@ -45,6 +46,8 @@ def cn_number(s: str) -> int | None:
         return None
     if "十" in s:
         a, _, b = s.partition("十")
+        if len(a) > 1 or len(b) > 1 or "十" in b:  # 十十, 二十二十, 一二十: not a numeral
+            return None
         tens = CN_DIGITS[a] if a else 1
         return tens * 10 + (CN_DIGITS[b] if b else 0)
     if len(s) == 1:

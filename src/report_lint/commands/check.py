@@ -5,10 +5,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, open_output
-from ..config import ConfigResolver, validate_codes
+from ..config import Config, ConfigResolver, is_pack_path, validate_codes
 from ..engine import FileResult, Linter, Overrides
 
 if TYPE_CHECKING:
@@ -29,20 +29,28 @@ def make_linter(args: argparse.Namespace, keep_lines: bool) -> Linter:
         from ..cache import ResultCache, run_key
 
         cache = ResultCache(ResultCache.default_folder(args.cache_dir), run_key(registry, overrides))
-    return Linter(registry, ConfigResolver(args.config), overrides, keep_lines=keep_lines,
-                  cache=cache)
+    linter = Linter(registry, ConfigResolver(args.config), overrides, keep_lines=keep_lines,
+                    cache=cache)
+    linter.folder_pass = True  # folder-scope rules (XYR) run over every file of the run
+    return linter
 
 
-def collect(linter: Linter, args: argparse.Namespace) -> list[FileResult]:
+def collect(linter: Linter, args: argparse.Namespace, fix_step: Callable | None = None
+            ) -> list[FileResult]:
+    """Check every path; `fix_step(results, stdin)` (--fix/--diff) runs before the folder pass,
+    with `stdin` the (result, bytes) of `-` when it was read."""
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（- 表示标准输入）")
     from .. import progress
 
     results: list[FileResult] = []
+    stdin = None
     for p in args.paths:
         if p == "-":
             name = args.stdin_filename or "stdin.txt"
-            results.append(linter.check_file(Path(name), sys.stdin.buffer.read(), display=name))
+            data = sys.stdin.buffer.read()
+            results.append(linter.check_file(Path(name), data, display=name))
+            stdin = (results[-1], data)
         elif not Path(p).exists():
             raise UsageError(f"路径不存在：{p}")
         else:
@@ -52,6 +60,9 @@ def collect(linter: Linter, args: argparse.Namespace) -> list[FileResult]:
                 for r in linter.check_files(files, jobs=args.jobs or os.cpu_count() or 1):
                     results.append(r)
                     advance()
+    if fix_step is not None:
+        fix_step(results, stdin)
+    linter.run_folder_rules(results)
     return results
 
 
@@ -60,13 +71,26 @@ def _config_errors(linter: Linter) -> list[str]:
     errors: list[str] = []
     for cfg in linter.resolver.loaded():
         errors += validate_codes(cfg, known)
-        errors += [f"{cfg.path}: packs 中的规则包 {p} 未安装" for p in cfg.packs
-                   if p not in linter.registry.packs and not p.endswith(".toml")]
+        errors += _unknown_packs(linter, cfg)
     for code in [*(linter.overrides.select or []), *linter.overrides.ignore,
                  *linter.overrides.extend_select]:
         if code != "ALL" and not any(k.startswith(code) for k in known):
             errors.append(f"命令行中的规则代码 {code} 不存在")
     return errors
+
+
+def _unknown_packs(linter: Linter, cfg: Config) -> list[str]:
+    """Pack names in `packs` that no installed plugin provides (pack files were checked when the
+    config loaded)."""
+    names = [p for p in cfg.packs if not is_pack_path(p)]
+    if not names:
+        return []
+    from ..packs import known_names
+
+    known = known_names(linter.registry)
+    shown = "、".join(sorted(known)) or "无"
+    return [f"{cfg.path}: packs 中的规则包 {p} 未安装（已安装的规则包：{shown}）"
+            for p in names if p not in known]
 
 
 def _check_args(args: argparse.Namespace) -> None:
@@ -111,14 +135,19 @@ def run_check(args: argparse.Namespace) -> int:
     linter = make_linter(args, keep_lines=fmt == "text")
     baseline, write_baseline = _open_baseline(args)
     linter.baseline = None if write_baseline else baseline
-    results = collect(linter, args)
+    from .fixes import FixStep, report_notes, wants_fixes
+
+    fixes = FixStep(linter, args, _config_errors) if wants_fixes(args) else None
+    results = collect(linter, args, fixes)
     errors = _config_errors(linter)
     if errors:
         raise UsageError("\n".join(errors))
     if write_baseline:
         _write_baseline(linter, baseline, results)
     extra = linter.plugin_findings()
-    out = open_output(args.output_file)
+    if fixes is not None and args.diff:
+        return fixes.finish_diff(results, bool(extra))
+    out = (fixes and fixes.report_stream) or open_output(args.output_file)
     color = fmt == "text" and out is sys.stdout and sys.stdout.isatty() and not args.no_color
     from ..reporters import write
 
@@ -126,8 +155,11 @@ def run_check(args: argparse.Namespace) -> int:
         write("statistics" if args.statistics else fmt, results, out, extra=extra, color=color,
               registry=linter.registry, format=fmt)
     finally:
-        if out is not sys.stdout:
+        if out not in (sys.stdout, sys.stderr):
             out.close()
+    if fixes is not None:
+        report_notes(fixes.run)
+        fixes.print_text()
     return exit_code(results, extra, args.exit_zero)
 
 

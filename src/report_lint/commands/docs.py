@@ -78,6 +78,10 @@ def run_docs(args: argparse.Namespace) -> int:
     from ..host import load_registry
 
     reg = load_registry()
+    if args.all:
+        from ..packs import load_installed
+
+        load_installed(reg)
     text = generate(r for r in reg.rules.values() if args.all or is_builtin(r))
     target: Path = args.output
     if str(target) == "-":

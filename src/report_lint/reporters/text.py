@@ -35,8 +35,12 @@ def _summary(results: list[FileResult]) -> list[tuple[str, str]]:
             f"{c['info']} 个提示")
     if c["unreadable"]:
         text += f"；{c['unreadable']} 个文件无法读取"
+    if c["fixed"]:
+        text += f"；已修复 {c['fixed']} 个问题"
     if c["fixable"]:
         text += f"；{c['fixable']} 个可用 --fix 自动修复"
+    if c["unsafe_fixable"]:
+        text += f"；{c['unsafe_fixable']} 个有不安全修复（加 --unsafe-fixes 应用）"
     if c["baselined"]:
         text += f"；另有 {c['baselined']} 个基线中的已知问题未显示"
     return [(text + "。\n", "bold")]

@@ -18,11 +18,12 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .. import diagnostics as codes
-from ..model import (BoundRow, BoundTable, Cell, Diagnostic, Document, Table, TemplateMatch)
+from ..model import (_PARSED, BoundRow, BoundTable, Cell, Diagnostic, Document, Table,
+                     TemplateMatch, _parse)
 from ..source import Span
 from ..text import norm, norm_with_map
 from .expr import holds
-from .schema import ElementDef, LabelDef, RowDef, TableDef, Template
+from .schema import ColumnSetDef, ElementDef, LabelDef, RowDef, TableDef, Template
 
 SPLIT_NOTE = "连写数字按单元格拆分"
 _SAME = "此表两种格式相同或没有区分两种格式的标签"
@@ -99,12 +100,22 @@ class _Ref:
     note: str | None = None
 
 
+_Groups = list[tuple[tuple[str, str], list[_Ref]]]
+
+
 @dataclass(frozen=True, eq=False)
 class _Index:
     pattern: re.Pattern[str] | None
     refs: dict[str, list[_Ref]]  # substring labels
     exact: dict[str, list[_Ref]]  # whole-cell labels (truncations)
     distinctive: dict[tuple[str, str], frozenset[int]]  # (template, table) → element indexes
+    # Per substring label: its refs grouped by (template, table), one per element (what a chain
+    # walks), computed once instead of for every occurrence.
+    groups: dict[str, _Groups] = field(default_factory=dict)
+    olds: dict[str, list[_Ref]] = field(default_factory=dict)  # per label: its old-label refs
+    # Label matches (start, end, key, prefix) per short normalised unit text: cell texts recur
+    # from report to report.
+    matches: dict[str, list[tuple[int, int, str, str]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -122,7 +133,18 @@ def _index(tpls: tuple[Template, ...]) -> _Index:
                     _Ref(t.id, tdef.key, -1, old.label, old.note))
     keys = sorted((k for k in refs if k), key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
-    return _Index(pattern, refs, exact, _distinctive(tpls))
+    return _Index(pattern, refs, exact, _distinctive(tpls),
+                  {k: _group(r) for k, r in refs.items()},
+                  {k: [x for x in r if x.element < 0] for k, r in refs.items()})
+
+
+def _group(refs: Iterable[_Ref]) -> _Groups:
+    """Refs by (template, table), one per element; old labels (element -1) left out."""
+    by: dict[tuple[str, str], list[_Ref]] = {}
+    for r in refs:
+        if r.element >= 0:
+            by.setdefault((r.template, r.table), []).append(r)
+    return [(k, _first_per_element(rs)) for k, rs in by.items()]
 
 
 def _distinctive(tpls: Sequence[Template]) -> dict[tuple[str, str], frozenset[int]]:
@@ -145,18 +167,22 @@ def _distinctive(tpls: Sequence[Template]) -> dict[tuple[str, str], frozenset[in
 
 # --- units and label occurrences -----------------------------------------------------------
 
-@dataclass(eq=False)
 class _Unit:
     """A cell (or, for an inline table, the table's whole text) with its normalised form."""
 
-    table: Table
-    tindex: int
-    cindex: int  # index in table.cells; -1 for an inline table's whole text
-    text: str
-    norm: str
-    nmap: list[int] | None  # normalised offset → text offset; None: the identity
-    base: int | None  # source offset of text[0]; None when the cell text is not in the source
-    span: Span
+    __slots__ = ("table", "tindex", "cindex", "text", "norm", "nmap", "base", "span", "labelled")
+
+    def __init__(self, table: Table, tindex: int, cindex: int, text: str, norm: str,
+                 nmap: list[int] | None, base: int | None, span: Span) -> None:
+        self.table = table
+        self.tindex = tindex
+        self.cindex = cindex  # index in table.cells; -1 for an inline table's whole text
+        self.text = text
+        self.norm = norm
+        self.nmap = nmap  # normalised offset → text offset; None: the identity
+        self.base = base  # source offset of text[0]; None when the cell text is not in the source
+        self.span = span
+        self.labelled = False  # some label occurs in it
 
     def text_pos(self, n: int) -> int:
         """Text offset of normalised offset `n` (n may equal len(norm))."""
@@ -174,22 +200,26 @@ class _Unit:
         return Span(self.base + start, self.base + end)
 
 
-@dataclass(eq=False)
 class _Occ:
-    order: int
-    unit: _Unit
-    ns: int
-    ne: int
-    refs: list[_Ref]
-    prefix: str = ""  # numbering taken back into a bare label
+    """A label occurrence: normalised offsets [ns, ne) in its unit, text offsets [t0, t1)."""
 
-    @property
-    def t0(self) -> int:
-        return self.unit.text_pos(self.ns)
+    __slots__ = ("order", "unit", "ns", "ne", "refs", "prefix", "groups", "old", "t0", "t1",
+                 "tail_end")
 
-    @property
-    def t1(self) -> int:
-        return self.unit.text_pos(self.ne - 1) + 1
+    def __init__(self, order: int, unit: _Unit, ns: int, ne: int, refs: list[_Ref],
+                 prefix: str = "", groups: _Groups | None = None,
+                 old: list[_Ref] | None = None) -> None:
+        self.order = order
+        self.unit = unit
+        self.ns = ns
+        self.ne = ne
+        self.refs = refs
+        self.prefix = prefix  # numbering taken back into a bare label
+        self.groups = groups  # refs by (template, table); None: group `refs` when needed
+        self.old = old  # the old-label refs; None: filter `refs` when needed
+        self.t0 = unit.text_pos(ns)
+        self.t1 = unit.text_pos(ne - 1) + 1
+        self.tail_end = len(unit.text)  # where the label's values end (set by the binder)
 
     @property
     def span(self) -> Span:
@@ -208,7 +238,8 @@ def _units(doc: Document) -> list[_Unit]:
             continue
         for ci, cell in enumerate(table.cells):
             text, base = _cell_text(cell, src)
-            out.append(_Unit(table, ti, ci, text, *_norm(text), base, cell.span))
+            n, nmap = _NORMS.get(text) or _norm(text)
+            out.append(_Unit(table, ti, ci, text, n, nmap, base, cell.span))
     return out
 
 
@@ -226,40 +257,71 @@ def _inline_unit(table: Table, ti: int, src: str) -> _Unit:
                  Span(a, b) if base is not None else table.span)
 
 
+# Normalised form per cell text (short texts only; the same few recur in every table).
+_NORMS: dict[str, tuple[str, list[int] | None]] = {}
+_CACHE_MAX = 20_000
+_CACHE_TEXT = 64  # longer texts are not cached
+
+
 def _norm(text: str) -> tuple[str, list[int] | None]:
     # Most cells hold no whitespace: then normalising keeps every offset (folding is 1:1).
     n = norm(text)
-    return (n, None) if len(n) == len(text) else norm_with_map(text)
+    got = (n, None) if len(n) == len(text) else norm_with_map(text)
+    if len(text) <= _CACHE_TEXT:
+        if len(_NORMS) >= _CACHE_MAX:
+            _NORMS.clear()
+        _NORMS[text] = got
+    return got
 
 
 def _cell_text(cell: Cell, src: str) -> tuple[str, int | None]:
     s = cell.span
-    if cell.raw and 0 <= s.start <= s.end <= len(src):
-        i = src[s.start:s.end].find(cell.raw)
+    raw = cell.raw
+    if raw and 0 <= s.start <= s.end <= len(src):
+        if src.startswith(raw, s.start, s.end):  # the usual case: the span is the text
+            return raw, s.start
+        i = src[s.start:s.end].find(raw)
         if i >= 0:
-            return cell.raw, s.start + i
-    return cell.raw, None
+            return raw, s.start + i
+    return raw, None
+
+
+def _matches(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, key, prefix) of every label in a unit's normalised text."""
+    got = index.matches.get(text)
+    if got is not None:
+        return got
+    got = []
+    if index.pattern is not None and text:
+        for m in index.pattern.finditer(text):
+            key = m.group()
+            prefix = _prefix_before(text, m.start(), index.refs[key])
+            got.append((m.start() - len(prefix), m.end(), key, prefix))
+    if len(text) <= _CACHE_TEXT:
+        if len(index.matches) >= _CACHE_MAX:
+            index.matches.clear()
+        index.matches[text] = got
+    return got
 
 
 def _occurrences(units: list[_Unit], index: _Index) -> list[_Occ]:
     occs: list[_Occ] = []
+    exact = index.exact
     for u in units:
-        found: list[_Occ] = []
-        if index.pattern is not None and u.norm:
-            for m in index.pattern.finditer(u.norm):
-                refs = index.refs[m.group()]
-                prefix = _prefix_before(u.norm, m.start(), refs)
-                found.append(_Occ(0, u, m.start() - len(prefix), m.end(), list(refs), prefix))
-        whole = u.norm.strip("|")
-        if u.cindex >= 0 and whole in index.exact:
+        found = [_Occ(0, u, s, e, list(index.refs[key]), prefix, index.groups[key],
+                      index.olds[key])
+                 for s, e, key, prefix in _matches(index, u.norm)]
+        if u.cindex >= 0 and exact and (whole := u.norm.strip("|")) in exact:
             same = [o for o in found if o.ns == 0 and o.ne == len(u.norm)]
             if same:
-                same[0].refs.extend(index.exact[whole])
+                same[0].refs.extend(exact[whole])
+                same[0].groups = same[0].old = None
             elif not found:
-                found.append(_Occ(0, u, 0, len(u.norm), list(index.exact[whole])))
+                found.append(_Occ(0, u, 0, len(u.norm), list(exact[whole])))
         occs.extend(found)
     for i, o in enumerate(occs):
         o.order = i
+        o.unit.labelled = True
     return occs
 
 
@@ -281,28 +343,45 @@ def _chain(pairs: Sequence[tuple[_Occ, list[_Ref]]], size: int) -> dict[int, tup
     `pairs` are the occurrences (in reading order) with their refs to this table's elements,
     `size` the number of elements. Ties go to the nearest predecessor, which keeps a table's
     labels together."""
-    none = (0, -1, -1)
-    best = [none] * (size + 1)  # best[e + 1]: (score, order, node id) of a chain ending at e
+    # A chain end is ranked by (score, order, node id). Nodes are numbered in reading order, so
+    # (order, node id) ranks as the node id alone, and the rank is packed into one int,
+    # score·2³² + node id + 1: a prefix maximum is then one `max` over ints.
+    best = [0] * (size + 1)  # best[e + 1]: the best chain ending at element e; 0: none
     nodes: list[tuple[_Occ, _Ref, int]] = []  # (occ, ref, previous node id)
-    top = none
+    top = 0
     for occ, refs in pairs:
-        new: list[tuple[int, tuple[int, int, int]]] = []
+        if len(refs) == 1:  # the usual case: nothing to defer
+            ref = refs[0]
+            e1 = ref.element + 1
+            prev = max(best[:e1])
+            nodes.append((occ, ref, (prev & _LOW) - 1))
+            v = ((prev >> 32) + 1) << 32 | len(nodes)
+            if v > best[e1]:
+                best[e1] = v
+            if v >> 32 > top >> 32:
+                top = v
+            continue
+        new: list[tuple[int, int]] = []  # an occurrence's refs do not chain onto each other
         for ref in refs:
-            prev = max(best[: ref.element + 1])
-            nodes.append((occ, ref, prev[2]))
-            new.append((ref.element, (prev[0] + 1, occ.order, len(nodes) - 1)))
-        for e, v in new:
-            if v[:2] > best[e + 1][:2]:
-                best[e + 1] = v
-            if v[0] > top[0]:
+            e1 = ref.element + 1
+            prev = max(best[:e1])
+            nodes.append((occ, ref, (prev & _LOW) - 1))
+            new.append((e1, ((prev >> 32) + 1) << 32 | len(nodes)))
+        for e1, v in new:
+            if v > best[e1]:
+                best[e1] = v
+            if v >> 32 > top >> 32:
                 top = v
     out: dict[int, tuple[_Occ, _Ref]] = {}
-    nid = top[2]
+    nid = (top & _LOW) - 1
     while nid >= 0:
         occ, ref, prev = nodes[nid]
         out[ref.element] = (occ, ref)
         nid = prev
     return out
+
+
+_LOW = (1 << 32) - 1
 
 
 def _first_per_element(refs: Iterable[_Ref]) -> list[_Ref]:
@@ -326,6 +405,7 @@ class _Candidate:
     evidence: list[str] = field(default_factory=list)
     bound: BoundTable | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _orders: list[int] | None = field(default=None, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -333,29 +413,32 @@ class _Candidate:
 
     @property
     def orders(self) -> list[int]:
-        return sorted(o.order for o, _ in self.chain.values())
+        if self._orders is None:  # the chain does not change once built
+            self._orders = sorted(o.order for o, _ in self.chain.values())
+        return self._orders
 
 
 class _Binder:
     def __init__(self, doc: Document, tpls: tuple[Template, ...], index: _Index,
                  units: list[_Unit], occs: list[_Occ]) -> None:
         self.doc, self.tpls, self.index, self.units, self.occs = doc, tpls, index, units, occs
-        self.labelled = {id(o.unit) for o in occs}
         # Occurrences per (template, table) with one ref per element: what a chain walks.
         self.pairs: dict[tuple[str, str], list[tuple[_Occ, list[_Ref]]]] = {}
         for o in occs:
-            by: dict[tuple[str, str], list[_Ref]] = {}
-            for r in o.refs:
-                if r.element >= 0:
-                    by.setdefault((r.template, r.table), []).append(r)
-            for k, refs in by.items():
-                self.pairs.setdefault(k, []).append((o, _first_per_element(refs)))
-        self.unit_at = {(u.tindex, u.cindex): u for u in units}
+            for k, refs in (o.groups if o.groups is not None else _group(o.refs)):
+                if k in self.pairs:
+                    self.pairs[k].append((o, refs))
+                else:
+                    self.pairs[k] = [(o, refs)]
+        # The units of each (non-inline) table by cell index.
+        self.cell_units: dict[int, list[_Unit]] = {}
+        for u in units:
+            if u.cindex >= 0:
+                self.cell_units.setdefault(u.tindex, []).append(u)
         # Where each label's tail ends: at the next label in the same unit, or the unit's end.
-        self.tail_end: dict[int, int] = {}
-        for a, b in zip(occs, occs[1:] + [None]):
-            same = b is not None and b.unit is a.unit
-            self.tail_end[id(a)] = b.t0 if same else len(a.unit.text)
+        for a, b in zip(occs, occs[1:]):
+            if b.unit is a.unit:
+                a.tail_end = b.t0
 
     # orchestration
     def run(self) -> BindResult:
@@ -384,9 +467,10 @@ class _Binder:
 
     def _candidate(self, t: Template, tdef: TableDef) -> _Candidate:
         chain = _chain(self.pairs.get((t.id, tdef.key), []), len(tdef.elements))
-        rows = sum(1 for i in chain if tdef.elements[i].kind == "row")
-        if any(r.anchor == "header" for r in tdef.rows):  # table 四: only header labels
-            rows = max(rows, sum(1 for i in chain if tdef.elements[i].kind != "row"))
+        row_elements = tdef.row_elements
+        rows = sum(1 for i in chain if i in row_elements)
+        if tdef.header_anchored:  # table 四: only header labels
+            rows = max(rows, len(chain) - rows)
         cand = _Candidate(t, tdef, chain, rows)
         self._score(cand)
         return cand
@@ -504,13 +588,13 @@ class _Binder:
              diags: list[Diagnostic]) -> BoundRow:
         cs = tdef.column_sets[row.columns] if row.columns else None
         brow = BoundRow(row.key, row.label, list(cs.keys) if cs else [],
-                        [c.label for c in cs.columns] if cs else [], [],
+                        list(cs.labels) if cs else [], [],
                         label_span=occ.span, label_as_written=occ.written().strip(),
                         item=row.item)
         if cs is None:
             return brow
         cells, unreadable = self._values(tdef, row, occ, len(cs.columns), diags)
-        brow.cells = [_money(c, col.money) for c, col in zip(cells, cs.columns)]
+        brow.cells = _money_cells(cells, cs)
         brow.unreadable = unreadable
         return brow
 
@@ -519,9 +603,9 @@ class _Binder:
         cs = tdef.column_sets[row.columns] if row.columns else None
         n = len(cs.columns) if cs else 0
         brow = BoundRow(row.key, row.label, list(cs.keys) if cs else [],
-                        [c.label for c in cs.columns] if cs else [], [])
+                        list(cs.labels) if cs else [], [])
         cells, unreadable = self._values(tdef, row, last, n, diags, skip_blanks=True)
-        brow.cells = [_money(c, col.money) for c, col in zip(cells, cs.columns)] if cs else []
+        brow.cells = _money_cells(cells, cs) if cs else []
         brow.unreadable = unreadable
         return brow
 
@@ -538,16 +622,20 @@ class _Binder:
                 return [self._token_cell(occ.unit, t, None) for t in tokens], None
         return self._next_cells(occ.unit, n, skip_blanks), None
 
+    def _unit_at(self, tindex: int, cindex: int) -> _Unit | None:
+        us = self.cell_units.get(tindex)
+        return us[cindex] if us is not None and 0 <= cindex < len(us) else None
+
     def _tail(self, occ: _Occ) -> tuple[int, int]:
         """Text after a label up to the next label in the same unit."""
-        return occ.t1, self.tail_end[id(occ)]
+        return occ.t1, occ.tail_end
 
     def _next_cells(self, unit: _Unit, n: int, skip_blanks: bool) -> list[Cell | None]:
         out: list[Cell | None] = []
         for j in range(unit.cindex + 1, len(unit.table.cells)):
-            u = self.unit_at.get((unit.tindex, j))
+            u = self._unit_at(unit.tindex, j)
             cell = unit.table.cells[j]
-            if u is None or id(u) in self.labelled or not _value_like(cell, u):
+            if u is None or u.labelled or not _value_like(cell, u):
                 break
             if cell.kind == "text" and len(tokens := _tokens(u.text, 0)) > 1 and \
                     "".join(t[0] for t in tokens) == u.norm:
@@ -621,7 +709,9 @@ class _Binder:
 
     def _token_cell(self, unit: _Unit, token: tuple[str, int, int], note: str | None) -> Cell:
         txt, s, e = token
-        return Cell.of(txt, unit.src(s, e), note=note)
+        raw, kind, value = _PARSED.get(txt) or _parse(txt)  # Cell.of, without the call overhead
+        span = unit.span if unit.base is None else Span(unit.base + s, unit.base + e)
+        return Cell(raw, span, kind, value, 1, 1, note)
 
     # after the choice
     def _rebind_out_of_order(self, chosen: dict[str, _Candidate], result: BindResult) -> None:
@@ -665,8 +755,9 @@ class _Binder:
                                     occ.written().strip(), occ.span, row.old_if_values))
         lo, hi = self._region(c, chosen)
         for occ in self.occs[max(lo, 0):hi + 1]:
-            for ref in occ.refs:
-                if ref.element < 0 and (ref.template, ref.table) == (c.template.id, c.tdef.key):
+            old = occ.old if occ.old is not None else [r for r in occ.refs if r.element < 0]
+            for ref in old:
+                if (ref.template, ref.table) == (c.template.id, c.tdef.key):
                     out.append(LabelHit(c.tdef.key, c.template.id, "old", "old", ref.label.text,
                                         occ.written().strip(), occ.span, ref.note))
         return out
@@ -692,7 +783,7 @@ class _Binder:
         if occ.unit.cindex < 0 or tail.strip():
             m = _RUN.match(tail)
             return bool(m and any(ch.isdigit() for ch in m.group()))
-        nxt = self.unit_at.get((occ.unit.tindex, occ.unit.cindex + 1))
+        nxt = self._unit_at(occ.unit.tindex, occ.unit.cindex + 1)
         return nxt is not None and occ.unit.table.cells[nxt.cindex].kind == "number"
 
 
@@ -714,6 +805,13 @@ def _value_like(cell: Cell, unit: _Unit) -> bool:
     if cell.kind != "text":
         return True
     return len(unit.norm) <= _VALUE_TEXT_MAX or bool(_RUN.fullmatch(unit.text.strip()))
+
+
+def _money_cells(cells: list[Cell | None], cs: ColumnSetDef) -> list[Cell | None]:
+    """The row's cells (as many as it has columns), money columns read as numbers."""
+    if not cs.money:
+        return cells[:len(cs.columns)]
+    return [_money(c, col.money) for c, col in zip(cells, cs.columns)]
 
 
 def _money(cell: Cell | None, money: bool) -> Cell | None:

@@ -291,21 +291,107 @@ def evaluate(template: Template, tables: Mapping[str, BoundTable]) -> list[Relat
 
 def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable) -> list[RelationResult]:
     """All instances of one relation on one bound table."""
+    plan = _plan(rel, tdef)
     if rel.for_each == "column":
-        return [_run(rel, bound, col, _column_resolver(tdef, bound, col))
-                for col in relation_columns(rel, tdef)]
+        return [plan.run(bound, col, [_ref(bound, row, col) for row in plan.operands])
+                for col in plan.columns]
     if rel.for_each == "row":
-        return [_run(rel, bound, row, _row_resolver(bound, row))
-                for row in relation_rows(rel, tdef) if row in bound.rows]
+        return [plan.run(bound, row, [_ref(bound, row, name) for name in plan.operands])
+                for row in plan.rows if row in bound.rows]
     out: list[RelationResult] = []
-    for row in relation_rows(rel, tdef):
+    for row in plan.rows:
         brow = bound.rows.get(row)
         if brow is None:
             continue
         for col in rel.columns or tuple(brow.columns):
             ref = _ref(bound, row, col)
-            out.append(_run(rel, bound, f"{row}/{col}", lambda _n, r=ref: [_term("cell", r)]))
+            out.append(plan.run(bound, f"{row}/{col}", [ref] * len(plan.operands)))
     return out
+
+
+class _Plan:
+    """One relation on one table definition, compiled once: its operands in evaluation order
+    (row sets expanded for per-column relations) and each side as a Python function of the
+    operand values, doing the same additions in the same order as the closures of `_compile`.
+
+    `compile` is safe here: the source is generated from an AST that `parse` has validated, and
+    names nothing but the value list, the constants and `sum`."""
+
+    __slots__ = ("rel", "operands", "columns", "rows", "n_lhs", "lhs", "rhs")
+
+    def __init__(self, rel: RelationDef, tdef: TableDef) -> None:
+        self.rel = rel
+        sets = tdef.sets if rel.for_each == "column" else {}
+        operands: list[str] = []
+        consts: list[Number] = []
+        lhs = _source(rel.expr.lhs, sets, operands, consts)
+        self.n_lhs = len(operands)
+        rhs = _source(rel.expr.rhs, sets, operands, consts)
+        self.operands = tuple(operands)  # row keys (per column), column keys (per row) or `cell`
+        self.lhs = _function(lhs, consts)
+        self.rhs = _function(rhs, consts)
+        self.columns = relation_columns(rel, tdef) if rel.for_each == "column" else ()
+        self.rows = relation_rows(rel, tdef) if rel.for_each != "column" else ()
+
+    def run(self, bound: BoundTable, scope: str, cells: list[CellRef]) -> RelationResult:
+        """The relation on one instance's operand cells (what `_run` computes via terms)."""
+        rel = self.rel
+        values = [c.value for c in cells]
+        n = self.n_lhs
+        lhs = None if None in values[:n] else self.lhs(values)
+        rhs = None if None in values[n:] else self.rhs(values)
+        if lhs is None or rhs is None:
+            problems = [c for c in cells if c.state != "number"]
+            words = sorted({_STATE_WORDS.get(c.state, c.state) for c in problems})
+            return RelationResult(rel, bound.key, scope, "not_evaluable", lhs, rhs, cells,
+                                  problems, "、".join(words) or None)
+        ok, reason = compare(rel.expr.op, lhs, rhs), None
+        if ok and rel.integer:
+            frac = [c for c in cells if c.value is not None and not float(c.value).is_integer()]
+            if frac:
+                ok, reason = False, "非整数"
+        return RelationResult(rel, bound.key, scope, "ok" if ok else "failed", lhs, rhs,
+                              cells, [], reason)
+
+
+_PLANS: dict[tuple[RelationDef, TableDef], _Plan] = {}  # by identity; templates live on
+
+
+def _plan(rel: RelationDef, tdef: TableDef) -> _Plan:
+    key = (rel, tdef)
+    got = _PLANS.get(key)
+    if got is None:
+        got = _PLANS[key] = _Plan(rel, tdef)
+    return got
+
+
+def _source(node: ast.AST, sets: Mapping[str, Sequence[str]], operands: list[str],
+            consts: list[Number]) -> str:
+    """Python source of a validated side over `v` (operand values) and `c` (constants)."""
+    if isinstance(node, ast.Constant):
+        consts.append(node.value)
+        return f"c[{len(consts) - 1}]"
+    if isinstance(node, ast.Name):  # `sum(t.value for t in found)` over the name's operands
+        first = len(operands)
+        operands.extend(sets.get(node.id, (node.id,)))
+        refs = [f"v[{i}]" for i in range(first, len(operands))]
+        return f"(0 + {refs[0]})" if len(refs) == 1 else f"sum(({''.join(r + ', ' for r in refs)}))"
+    if isinstance(node, ast.UnaryOp):
+        inner = _source(node.operand, sets, operands, consts)
+        return inner if isinstance(node.op, ast.UAdd) else f"(-{inner})"
+    if isinstance(node, ast.BinOp):
+        left = _source(node.left, sets, operands, consts)
+        right = _source(node.right, sets, operands, consts)
+        return f"({left} {'+' if isinstance(node.op, ast.Add) else '-'} {right})"
+    if isinstance(node, ast.Call):  # sum(...), validated at parse time
+        parts = [_source(arg, sets, operands, consts) for arg in node.args]
+        return f"sum(({''.join(p + ', ' for p in parts)}))"
+    raise ExprError(f"不允许的语法：{_describe(node)}")  # pragma: no cover - parse() rejects it
+
+
+def _function(source: str, consts: list[Number]) -> Callable[[list[Number]], Number]:
+    code = compile(f"lambda v: {source}", "<relation>", "eval")
+    return eval(code, {"__builtins__": {}, "sum": sum, "c": tuple(consts)})  # noqa: S307
 
 
 def relation_columns(rel: RelationDef, tdef: TableDef) -> tuple[str, ...]:
@@ -348,7 +434,8 @@ def _ref(bound: BoundTable, row: str, col: str) -> CellRef:
     if brow is None:
         return CellRef(bound.key, row, col, None, "missing")
     cell = brow.cell(col)
-    return CellRef(bound.key, row, col, cell, _state(brow, cell))
+    state = "unreadable" if brow.unreadable else "missing" if cell is None else cell.kind
+    return CellRef(bound.key, row, col, cell, state)
 
 
 def _state(brow: BoundRow, cell: Cell | None) -> OperandState:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -73,9 +74,20 @@ class ColumnSetDef:
     columns: tuple[ColumnDef, ...]
     prefix: tuple[HeaderDef, ...] = ()
 
-    @property
+    # Derived tables are computed once (binding reads them for every row of every report).
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
+
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """The official column labels, in column order."""
+        return tuple(c.label for c in self.columns)
+
+    @cached_property
+    def money(self) -> bool:
+        """Whether any column may carry a money unit in its cells."""
+        return any(c.money for c in self.columns)
 
     def column(self, key: str) -> ColumnDef | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -139,10 +151,10 @@ class TableDef:
     elements: tuple[ElementDef, ...] = ()
 
     def row(self, key: str) -> RowDef | None:
-        return next((r for r in self.rows if r.key == key), None)
+        return self._rows_by_key.get(key)
 
     def value_rows(self) -> tuple[RowDef, ...]:
-        return tuple(r for r in self.rows if not r.group)
+        return self._value_rows
 
     def rows_column_set(self, row_key: str) -> str | None:
         r = self.row(row_key)
@@ -151,6 +163,28 @@ class TableDef:
     def column_set_of(self, row_key: str) -> ColumnSetDef | None:
         r = self.row(row_key)
         return self.column_sets.get(r.columns) if r is not None and r.columns else None
+
+    # Lookups computed once per template (binding and relations use them for every report).
+    @cached_property
+    def _rows_by_key(self) -> dict[str, RowDef]:
+        out: dict[str, RowDef] = {}
+        for r in self.rows:
+            out.setdefault(r.key, r)
+        return out
+
+    @cached_property
+    def _value_rows(self) -> tuple[RowDef, ...]:
+        return tuple(r for r in self.rows if not r.group)
+
+    @cached_property
+    def row_elements(self) -> frozenset[int]:
+        """Indexes of the elements that are row labels."""
+        return frozenset(i for i, el in enumerate(self.elements) if el.kind == "row")
+
+    @cached_property
+    def header_anchored(self) -> bool:
+        """Whether some row has no label of its own (table 四: values follow the header)."""
+        return any(r.anchor == "header" for r in self.rows)
 
 
 @dataclass(frozen=True, eq=False)
