@@ -182,7 +182,7 @@ def test_safe_fix_converges(tmp_path: Path, code: str, before: str, after: str) 
 
 
 def test_fmt_rules_metadata() -> None:
-    assert sorted(RULES) == [f"FMT10{i}" for i in range(1, 10)]
-    assert {c for c, r in RULES.items() if r.fix == "safe"} == {"FMT105", "FMT109"}
+    assert sorted(RULES) == [f"FMT10{i}" for i in range(1, 10)] + ["FMT110"]
+    assert {c for c, r in RULES.items() if r.fix == "safe"} == {"FMT105", "FMT109", "FMT110"}
     assert RULES["FMT106"].default_severity == "info"
     assert RULES["FMT101"].default_severity == "error"

@@ -96,3 +96,27 @@ def test_try_repo_fails_a_report_with_errors_and_prints_findings(
     p = try_repo(hook_repo, clean_work / "report.txt", home)  # reuses the hook's environment
     assert p.returncode == 0, p.stdout + p.stderr
     assert "Passed" in p.stdout
+
+
+def test_fix_hook_fixes_the_file_and_fails_the_commit(
+        hook_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`report-lint-fix` rewrites the file (规范性文件 → 行政规范性文件 in a 2021 table); pre-commit
+    then fails the hook because a file changed, and a second run passes the fixed file."""
+    home = tmp_path_factory.mktemp("pre-commit-home-fix")
+    work = tmp_path_factory.mktemp("fix-reports")
+    report = work / "report.txt"
+    text = CLEAN.read_text(encoding="utf-8")
+    assert "\n行政规范性文件" in text
+    report.write_text(text.replace("\n行政规范性文件", "\n规范性文件", 1), encoding="utf-8")
+    git("init", "-q", cwd=work)
+    git("add", report.name, cwd=work)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    cmd = [*pre_commit(), "try-repo", str(hook_repo), "report-lint-fix", "--files", report.name,
+           "--verbose"]
+    p = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=900)
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert "files were modified by this hook" in p.stdout
+    assert report.read_text(encoding="utf-8") == text
+    git("add", report.name, cwd=work)
+    p = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=900)
+    assert p.returncode == 0, p.stdout + p.stderr

@@ -23,7 +23,9 @@ def report_lint_get_rules() -> list[Any]:
 @hookspec
 def report_lint_get_packs() -> list[Any]:
     """Return paths (`pathlib.Path` or `importlib.resources` traversables) of declarative TOML
-    rule packs this plugin ships. A pack's rules run only when config names the pack."""
+    rule packs this plugin ships. The file name without `.toml` is the pack's installed name and
+    must equal its `[pack] name`. A pack's rules run only when config names the pack (see
+    `report_lint.packs` and docs/plugins.md)."""
 
 
 @hookspec

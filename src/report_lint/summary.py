@@ -13,8 +13,8 @@ kept small (a few kilobytes: no text, positions packed in an array). It holds
 - per statistical table, a fingerprint of all its values (cumulative columns left out) and how
   many are non-zero, to tell a table repeated from last year;
 - per statutory section: the heading's place; for 总体情况, 五 and 六 also, for each sentence, a CRC-32
-  of the sentence with white space dropped and digits masked (so a text copied with only its
-  years and numbers changed still matches) and its length;
+  of the sentence with white space dropped and digits and the issuer's own names masked (so a
+  text copied with only its years, numbers or body name changed still matches) and its length;
 - the report's inline suppression ranges, so folder findings honour them like any other.
 """
 from __future__ import annotations
@@ -42,6 +42,7 @@ PRINTED_SECTIONS = ("overview", "problems", "other")
 MIN_SENTENCE = 6  # shorter sentences ("无。") say nothing about copying
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 _DIGITS = re.compile(r"[0-9０-９]+")
+_PLACE_END = re.compile(r"(?:自治区|自治州|自治县|实验区|新区|开发区|片区|省|市|州|盟|县|旗|区|镇|乡|街道)(?!场|政|容|域|民|级)")
 _PRINT = struct.Struct("<IH")  # crc32, length (capped)
 _POS = 6  # start, end, line, column, end line, end column
 
@@ -211,9 +212,10 @@ def summarize_report(report: Report, path: str) -> ReportSummary:
     out = ReportSummary(path, report.year, fact("issuer"), fact("issuer_level"),
                         fact("issuer_kind"), report.template.id, _title_anchor(report))
     _add_tables(out, report)
+    names = own_names(out.issuer)
     for sec in report.document.sections:
         if sec.key is not None and sec.key not in out.sections:
-            packed = pack_sentences(_paragraphs(sec)) if sec.key in PRINTED_SECTIONS else b""
+            packed = pack_sentences(_paragraphs(sec), names) if sec.key in PRINTED_SECTIONS else b""
             out.sections[sec.key] = SectionPrint(sec.title,
                                                  Anchor.of(report.source, sec.heading_span), packed)
     out.suppressed = _suppressed(report)
@@ -252,12 +254,31 @@ def _add_tables(out: ReportSummary, report: Report) -> None:
         tuple(keys), tuple(values_out), tuple(texts), pos)
 
 
-def pack_sentences(texts: list[str]) -> bytes:
-    """Each sentence of `texts` (white space dropped, digits masked) as CRC-32 and length."""
+def own_names(issuer: str | None) -> tuple[str, ...]:
+    """The issuer's name, the places it starts with and the parts after them (平潭综合实验区海坛
+    片区管理局 → 平潭综合实验区, 海坛片区, 海坛片区管理局 …), longest first: a report copied from another
+    body's usually swaps just these."""
+    if not issuer:
+        return ()
+    ends = [m.end() for m in _PLACE_END.finditer(issuer) if m.end() >= 2]
+    starts = [0, *ends[:-1]]
+    names = {issuer}
+    names.update(issuer[:e] for e in ends)  # 平潭综合实验区, 平潭综合实验区海坛片区
+    names.update(issuer[a:e] for a, e in zip(starts, ends))  # 海坛片区
+    names.update(issuer[a:] for a in starts[1:])  # 海坛片区管理局
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+
+
+def pack_sentences(texts: list[str], names: tuple[str, ...] = ()) -> bytes:
+    """Each sentence of `texts` as CRC-32 and length: white space dropped, digits and the
+    issuer's own names masked."""
     out = bytearray()
     for text in texts:
         for m in _SENTENCE.finditer(text):
             s = _DIGITS.sub("0", norm(m.group()))
+            for name in names:
+                if name in s:
+                    s = s.replace(name, "□")
             if len(s) >= MIN_SENTENCE:
                 out += _PRINT.pack(zlib.crc32(s.encode("utf-8")), min(len(s), 0xFFFF))
     return bytes(out)

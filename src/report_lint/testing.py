@@ -12,7 +12,8 @@
 
 `lint_text` runs the full pipeline (loader, template binding, facts, engine, suppressions) on
 `text`, with only the rules you name enabled: `rules` (Rule objects, e.g. from your plugin), and
-every rule of the `packs` (installed pack names, or paths of pack files). A pack that fails to
+every rule of the `packs` (installed pack names, or paths of pack files); a rule of a pack
+enables its pack, as a config naming the pack would. A pack that fails to
 load raises its `PackError` (file:line: message), so a broken pack fails the test loudly.
 """
 from __future__ import annotations
@@ -42,16 +43,22 @@ def lint_text(text: str, *, rules: Iterable[Rule] = (), packs: Iterable[str | Pa
 
     registry = load_registry()
     own = list(rules)
-    for r in own:
-        registry.add_rule(r, "test")
-    cfg = Config(packs=[_ref(p) for p in packs],
+    for r in own:  # the rules under test win over an installed copy of the same code
+        r.plugin = r.plugin or "test"
+        registry.rules[r.code] = r
+    named = [_ref(p) for p in packs]
+    cfg = Config(packs=list(dict.fromkeys([*named, *(r.pack for r in own if r.pack)])),
                  facts=[(Glob(Path("/"), "*"), dict(facts))] if facts else [])
     linter = Linter(registry, _Fixed(cfg))
-    enabled = linter.enabled_packs(cfg)
+    linter.enabled_packs(cfg)
     if registry.pack_errors:
         raise registry.pack_errors[0]
+    unknown = [ref for ref in named if registry.loaded_packs.get(ref) is None]
+    if unknown:
+        raise ValueError(f"规则包未安装：{', '.join(unknown)}")
+    pack_names = {registry.loaded_packs[ref].name for ref in named if registry.loaded_packs.get(ref)}
     cfg.select = select if select is not None else (
-        [r.code for r in own] + [r.code for r in registry.rules.values() if r.pack in enabled])
+        [r.code for r in own] + [r.code for r in registry.rules.values() if r.pack in pack_names])
     return linter.check_file(Path(path), data=text.encode("utf-8")).findings
 
 

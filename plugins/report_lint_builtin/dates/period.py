@@ -7,6 +7,7 @@ from typing import Iterator
 
 from report_lint.findings import Finding, Fix
 from report_lint.model import Report
+from report_lint.placement import paragraphs_before
 from report_lint.rules import RuleContext, rule
 from report_lint.source import Span
 
@@ -135,41 +136,11 @@ def missing_period(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield ctx.finding(f"未写明统计期限{hint}", anchor(report), fix=fix)
 
 
-_OPENING_TAGS = re.compile(r"(?:<[^<>]*>\s*)+\Z")
-_BLOCK_TAG = re.compile(r"<(p|div|h[1-6]|li|section)\b", re.I)
-
-
-def _opening_block(text: str, pos: int) -> int | None:
-    """Where the block element holding the heading starts: the first of the tags right before
-    `pos` after the last closing one, when it opens a paragraph-like element."""
-    run = _OPENING_TAGS.search(text, max(0, pos - 400), pos)
-    if run is None:
-        return None
-    tags = list(re.finditer(r"<[^<>]*>", text[run.start():pos]))
-    opening = [t for t in tags if not t.group().startswith("</")]
-    after_close = [t for t in opening if all(c.start() < t.start() for c in tags
-                                             if c.group().startswith("</"))]
-    if not after_close or not _BLOCK_TAG.match(after_close[0].group()):
-        return None
-    return run.start() + after_close[0].start()
-
-
 def _period_fix(report: Report, year: int) -> Fix | None:
-    """Insert the period sentence as a paragraph of its own before the first section heading:
-    a line of its own in text (inline before the heading in run-together crawler text), a
-    paragraph in Markdown, a `<p>` before the heading's element in HTML."""
+    """Insert the period sentence as a paragraph of its own before the first section heading."""
     if not report.document.sections:
         return None
     sentence = f"本报告所列数据的统计期限为{year}年1月1日至{year}年12月31日。"
-    text = report.source.text
-    pos = report.document.sections[0].heading_span.start
-    fmt = report.source.format
-    message = f"插入统计期限：{sentence}"
-    if fmt == "html":
-        start = _opening_block(text, pos)
-        return None if start is None else Fix.insert(start, f"<p>{sentence}</p>", "unsafe", message)
-    line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-    if text[line_start:pos].strip(" \t\u3000#"):
-        return Fix.insert(pos, sentence, "unsafe", message) if fmt == "text" else None
-    gap = "\n\n" if fmt == "markdown" else "\n"
-    return Fix.insert(line_start, sentence + gap, "unsafe", message)
+    edit = paragraphs_before(report.source, report.document.sections[0].heading_span.start,
+                             [sentence])
+    return Fix((edit,), "unsafe", f"插入统计期限：{sentence}") if edit else None

@@ -26,7 +26,9 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULL_WIDTH = re.compile("[０-９]")
 SENTENCE_MARKS = "。！？!?；;\n"
 _SENTENCE_END = re.compile(r"[。！？!?；;]+|\n")
+_SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_MARKS)}]")
 _BLANK = " \t\u3000\r"
+_BLANK_OR_NEWLINE = _BLANK + "\n"
 # "2020年", "2020 年", "2020年度"; the year as written may be malformed (5–6 digits). ASCII
 # classes and no look-behind keep the scan fast; `is_number_start` does the look-behind's job.
 YEAR = re.compile(r"(?P<year>[0-9]{4,6})[ \t\u3000]*年(?P<du>度)?")
@@ -88,6 +90,7 @@ class Prose:
         self.blocks = blocks
         self.text = text
         self._starts = [b.start for b in blocks]
+        self._marks: list[int] | None = None  # offsets of the SENTENCE_MARKS in `text`
 
     def block_at(self, pos: int) -> Block:
         return self.blocks[max(0, bisect.bisect_right(self._starts, pos) - 1)]
@@ -100,7 +103,10 @@ class Prose:
     def bounds(self, pos: int) -> tuple[int, int]:
         """[start, end) in `text` of the sentence holding offset `pos` (end mark included)."""
         t = self.text
-        start = max(t.rfind(c, 0, pos) for c in SENTENCE_MARKS) + 1
+        if self._marks is None:
+            self._marks = [m.start() for m in _SENTENCE_MARK.finditer(t)]
+        i = bisect.bisect_left(self._marks, pos)  # the last mark before `pos` ends the previous
+        start = (self._marks[i - 1] if i else -1) + 1
         m = _SENTENCE_END.search(t, pos)
         end = len(t) if m is None else (m.end() if m.group() != "\n" else m.start())
         while start < end and t[start] in _BLANK:
@@ -117,13 +123,15 @@ class Prose:
     def sentences(self) -> Iterator[Sentence]:
         """Every sentence in reading order."""
         pos = 0
-        while pos < len(self.text):
-            s = self.sentence(pos)
-            if s.text:
-                yield s
-            _, end = self.bounds(pos)
+        text = self.text
+        while pos < len(text):
+            start, end = self.bounds(pos)  # what `sentence(pos)` does, bounds computed once
+            b = self.block_at(pos)
+            span = self.span(start, end)
+            if end > start:
+                yield Sentence(text[start:end], start, span, b.section, b.heading)
             pos = end if end > pos else pos + 1
-            while pos < len(self.text) and self.text[pos] in _BLANK + "\n":
+            while pos < len(text) and text[pos] in _BLANK_OR_NEWLINE:
                 pos += 1
 
 

@@ -10,9 +10,9 @@ from report_lint.hookspecs import hookimpl
 
 @hookimpl
 def report_lint_get_rules() -> list:
-    from . import detection, labels, layout
+    from . import detection, labelform, labels, layout
 
     return [detection.template_year_mismatch, detection.mixed_templates,
             layout.missing_row_or_column, layout.row_order, labels.other_template_label,
             labels.local_label_variant, detection.no_template, detection.low_confidence,
-            labels.label_typo]
+            labels.label_typo, labelform.label_form]

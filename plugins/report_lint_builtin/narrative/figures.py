@@ -27,6 +27,8 @@ GROUPS = {  # table 三 groups by the prefix of their leaf rows (2019: one 其�
     "not_processed": ("not_processed_", "（五）不予处理"),
     "other_handling": ("other", "（六）其他处理"),
 }
+SUITS = {"suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+BLANK = "空白按 0 计"
 RESULTS = ("upheld", "corrected", "other", "pending", "total")
 RESULT_NAMES = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果",
                 "pending": "尚未审结", "total": "总计"}
@@ -67,12 +69,16 @@ def _rows(bound: BoundTable, keys: list[str]) -> list[list[Reading]] | None:
 
 
 def _row_readings(bound: BoundTable, key: str) -> list[Reading]:
-    """A table-三 row's figure: its 总计 cell, and the sum of its other columns."""
+    """A table-三 row's figure: its 总计 cell, and the sum of its other columns (blank columns
+    as 0). A row left wholly blank reads 0 with a `BLANK` note (see `_combine`)."""
     row = bound.row(key)
     if row is None or row.unreadable:
         return []
     tdef = _tdef(bound)
     name = labels.row_name(tdef, key) if tdef is not None else row.label
+    cells = [c for c in row.cells if c is not None]
+    if cells and all(c.kind == "blank" for c in cells):
+        return [Reading(0, f"「{name}」", cells[0], BLANK)]
     out = []
     total = row.cell(TOTAL)
     if total is not None and total.kind == "number":
@@ -88,7 +94,10 @@ def _row_readings(bound: BoundTable, key: str) -> list[Reading]:
 
 
 def _combine(rows: list[list[Reading]], name: str) -> list[Reading]:
-    """Sums over several rows: every combination of the rows' readings."""
+    """Sums over several rows: every combination of the rows' readings. Rows left blank count
+    0, but not when every row is blank: an empty group states nothing."""
+    if all(r[0].note == BLANK for r in rows):
+        return []
     out = []
     for combo in product(*rows):
         value = sum(r.value for r in combo)
@@ -105,6 +114,8 @@ def _requests(report: Report, keys: list[str], name: str | None = None) -> list[
     if rows is None:
         return []
     if len(keys) == 1 and name is None:
+        if rows[0][0].note == BLANK:
+            return []
         return [Reading(r.value, f"表三{r.name}", r.cell, r.note) for r in rows[0]]
     return _combine(rows, name or "")
 
@@ -133,19 +144,19 @@ def _review(report: Report, group: str, result: str) -> list[Reading]:
     if row is None or row.unreadable:
         return []
     groups = ["review"] if group == "review" else ["suit_direct", "suit_after_review"]
-    values = []
-    for g in groups:
-        cell = row.cell(f"{g}_{result}")
-        if cell is None or cell.kind != "number":
-            return []
-        values.append((g, cell))
+    cells = [(g, row.cell(f"{g}_{result}")) for g in groups]
+    if any(c is None or c.kind not in ("number", "blank") for _, c in cells) or all(
+            c.kind == "blank" for _, c in cells):
+        return []
     title = "行政复议" if group == "review" else "行政诉讼"
-    name = f"表四 {title}·{RESULT_NAMES[result]}"
-    out = [Reading(sum(c.value for _, c in values), name, values[0][1],
-                   "未经复议直接起诉与复议后起诉之和" if len(values) > 1 else "")]
-    if len(values) > 1:  # a sentence may count only one kind of suit
-        out += [Reading(c.value, f"表四 {'未经复议直接起诉' if g == 'suit_direct' else '复议后起诉'}·"
-                        f"{RESULT_NAMES[result]}", c) for g, c in values]
+    blank = any(c.kind == "blank" for _, c in cells)
+    note = "、".join(n for n, on in (("未经复议直接起诉与复议后起诉之和", len(cells) > 1),
+                                     (BLANK, blank)) if on)
+    out = [Reading(sum(c.value or 0 for _, c in cells), f"表四 {title}·{RESULT_NAMES[result]}",
+                   cells[0][1], note)]
+    if len(cells) > 1:  # a sentence may count only one kind of suit
+        out += [Reading(c.value, f"表四 {SUITS[g]}·{RESULT_NAMES[result]}", c)
+                for g, c in cells if c.kind == "number"]
     return out
 
 
@@ -176,7 +187,9 @@ def _decisions(report: Report, row_key: str) -> list[Reading]:
     cell = row.cell("decisions")
     if cell is None or cell.kind != "number":
         return []
-    return [Reading(cell.value, f"表二「{row.label}」处理决定数量", cell)]
+    tdef = _tdef(bound)
+    label = labels.column_label(tdef, row_key, "decisions") if tdef is not None else "处理决定数量"
+    return [Reading(cell.value, f"表二「{row.label}」{label}", cell)]
 
 
 def _tdef(bound: BoundTable):

@@ -37,7 +37,8 @@ class Sentence:
     at: list[int]
     section: int | None
     heading: bool
-    block_start: int  # prose offset where the sentence's paragraph starts
+    after_request: bool  # the paragraph spoke of 申请 before this sentence
+    block: int  # prose offset of the sentence's paragraph (sentences of one paragraph share it)
 
     def span(self, p: Prose, i: int, j: int) -> Span:
         """The source span of normalised characters [i, j)."""
@@ -81,7 +82,29 @@ def _build(p: Prose) -> Iterator[Sentence]:
         text, idx = norm_with_map(s.text)
         if text:
             block = p.block_at(s.start)
-            yield Sentence(text, [s.start + i for i in idx], s.section, s.heading, block.start)
+            yield Sentence(text, [s.start + i for i in idx], s.section, s.heading,
+                           "申请" in p.text[block.start:s.start], block.start)
+
+
+def full_sentences(report: Report) -> Iterator[Sentence]:
+    """Sentences that end only at 。！？ (the prose also cuts at ；): a list of items separated by
+    semicolons stays in one piece."""
+    pending: Sentence | None = None
+    for s in sentences(report):
+        if s.heading:
+            if pending is not None:
+                yield pending
+            pending = None
+            continue
+        if pending is not None and pending.block == s.block and pending.text[-1:] not in "。！？":
+            pending = Sentence(pending.text + s.text, pending.at + s.at, pending.section, False,
+                               pending.after_request, pending.block)
+        else:
+            if pending is not None:
+                yield pending
+            pending = s
+    if pending is not None:
+        yield pending
 
 
 def counts(s: Sentence) -> Iterator[Count]:

@@ -10,6 +10,7 @@ from report_lint.source import Span
 
 from .common import (KEYS, Layout, applies, expected_heading, heading_text, layout, part_name,
                      section_def)
+from .fixes import add_other_part, heading_form
 
 # What Art. 50 says about each part (the overview comes from the national format).
 BASIS = {
@@ -25,7 +26,7 @@ TABLE_NAMES = {"active_disclosure": "表二（主动公开政府信息情况）"
                "review_litigation": "表四（政府信息公开行政复议、行政诉讼情况）"}
 
 
-@rule("SEC201", "missing-section", "缺少法定章节", severity="error")
+@rule("SEC201", "missing-section", "缺少法定章节", severity="error", fix="unsafe")
 def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Each of the six statutory parts has a top-level heading.
 
@@ -46,7 +47,10 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     A report ending with `五、存在的主要问题及改进情况` and no `六、其他需要报告的事项`.
 
     ## Fix safety
-    No fix: the content of the part is the author's.
+    Unsafe, for a missing 六 only: adds `六、其他需要报告的事项` with the body `无。` after the last
+    part (before the 落款 when the report ends with one). Unsafe because only the author knows
+    whether there is nothing else to report (the 信息处理费 statement belongs there from 2021 on).
+    No fix for the other parts: their content is the author's.
 
     ## Basis
     《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2019〕60号、国办公开办函〔2021〕30号
@@ -63,8 +67,9 @@ def missing_section(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for key in lay.missing:
         if key in lay.elsewhere:
             continue
+        fix = add_other_part(report, lay) if key == "other" else None
         yield ctx.finding(f"缺少{part_name(key)}（{BASIS[key]}）", _insertion_point(lay, key),
-                          key=key, expected=expected_heading(key))
+                          fix=fix, key=key, expected=expected_heading(key))
     i = lay.by_key.get("other")
     if i is not None and lay.how[i] == "stand-in":
         s = lay.sections[i]
@@ -139,14 +144,19 @@ def _has_table(s: Section) -> bool:
     return any(isinstance(b, Table) for b in s.iter_blocks())
 
 
-@rule("SEC209", "nonstandard-section-title", "法定章节标题与模板措辞不同", severity="info")
+@rule("SEC209", "nonstandard-section-title", "法定章节标题与模板措辞或标点不同", severity="info",
+      fix="safe")
 def nonstandard_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A statutory part's heading uses words other than the template's and its known variants.
 
     ## What it checks
     A top-level heading recognised as one of the six parts only by its key words
     (`五、存在问题及下一步打算` for 存在的主要问题及改进情况) gets an information note with the
-    template's heading.
+    template's heading. So does a heading with another mark than `、` after the numeral (`四.`)
+    or with spaces or half-width punctuation inside the title. With the option
+    `[options.SEC209] variants = true`, also a heading written with a known variant of the
+    template's words (`五、存在的主要问题及改进措施`), which is otherwise accepted silently: the
+    variants are common and read as synonyms.
 
     ## Why
     Using the template's wording lets readers and tools find each part; the note also shows which
@@ -156,7 +166,9 @@ def nonstandard_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     `四、行政复议和诉讼` → template `四、政府信息公开行政复议、行政诉讼情况`.
 
     ## Fix safety
-    No fix (the heading may carry deliberate local wording).
+    Safe for a known variant and for punctuation: the title becomes the template's words and the
+    mark after the numeral `、` (the numeral is kept; numbering is SEC203's). No fix for a heading
+    recognised by key words only: it may carry deliberate local wording, or be a wrong guess.
 
     ## Basis
     国办公开办函〔2019〕60号、国办公开办函〔2021〕30号 年度报告格式。
@@ -165,8 +177,14 @@ def nonstandard_title(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     lay = layout(report)
     for i, key in lay.statutory():
+        s = lay.sections[i]
         if lay.how[i] == "fuzzy":
-            s = lay.sections[i]
             yield ctx.finding(f"「{heading_text(report, s)}」被视为{part_name(key)}，"
                               f"标题与模板不同（模板为「{section_def(key).title}」）",
                               s.heading_span, key=key)
+        elif lay.how[i] == "exact" and i not in lay.nested:
+            form = heading_form(report, s, key, bool(ctx.options.get("variants", False)))
+            if form is not None:
+                yield ctx.finding(f"「{heading_text(report, s)}」{'，'.join(form.problems)}，"
+                                  f"应为「{form.expected}」", s.heading_span, fix=form.fix,
+                                  key=key)

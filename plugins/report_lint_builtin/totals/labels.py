@@ -27,6 +27,7 @@ def table_name(tdef: TableDef) -> str:
     return f"表{CN_NUM[n]}" if 0 < n <= 10 else f"表（{tdef.title}）"
 
 
+@lru_cache(maxsize=1024)
 def level(label: str) -> int:
     """Numbering depth of a row label: 一、 → 1, （一） → 2, 1. → 3, none → 0."""
     if _LEVEL1.match(label):
@@ -38,6 +39,7 @@ def level(label: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=1024)
 def parent(tdef: TableDef, key: str) -> RowDef | None:
     """The nearest row above `key` with a shallower numbering (its group)."""
     rows = tdef.rows

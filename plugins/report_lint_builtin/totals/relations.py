@@ -188,6 +188,7 @@ def _table(bound: BoundTable, tdef: TableDef, template: Template) -> TableRelati
 
     unreadable = [k for k, row in bound.rows.items() if row.unreadable]
     tr = TableRelations(bound.key, tdef, template, [], unreadable)
+    refs: dict[Key, CellRef] = {}  # operand cells shared by the table's relations
     for rel in template.relations:
         if rel.table != bound.key:
             continue
@@ -197,7 +198,7 @@ def _table(bound: BoundTable, tdef: TableDef, template: Template) -> TableRelati
             tr.cell_rules.append((rel, rows, cols))
             tr.cell_failures += _cell_failures(rel, bound, rows, cols)
         else:
-            tr.instances += [_instance(r, tdef) for r in evaluate_relation(rel, tdef, bound)]
+            tr.instances += [_instance(r, tdef) for r in evaluate_relation(rel, tdef, bound, refs)]
     return tr
 
 
@@ -207,19 +208,27 @@ _CELL: dict[RelationDef, tuple[float, float]] = {}
 def cell_holds(rel: RelationDef, value: float) -> bool:
     """A per-cell relation (`cell` is its only name) on one number, as `expr.evaluate` would:
     `coef·cell + const OP 0`, and a whole number when the relation says `integer`."""
+    coef, const = _cell_form(rel)
+    if rel.integer and not float(value).is_integer():
+        return False
+    return compare(rel.expr.op, coef * value + const, 0.0)
+
+
+def _cell_form(rel: RelationDef) -> tuple[float, float]:
+    """(coef, const) of a per-cell relation: `coef·cell + const OP 0`."""
     got = _CELL.get(rel)
     if got is None:
         lhs, rhs, coefs = _forms(rel, None, "")
         got = _CELL[rel] = (coefs.get(("", ""), 0.0), lhs.const - rhs.const)
-    if rel.integer and not float(value).is_integer():
-        return False
-    return compare(rel.expr.op, got[0] * value + got[1], 0.0)
+    return got
 
 
 def _cell_failures(rel: RelationDef, bound: BoundTable, rows: frozenset[str],
                    cols: frozenset[str] | None) -> list[CellFailure]:
     """Readable number cells that break a per-cell relation (blank/text cells: not evaluable)."""
     out = []
+    coef, const = _cell_form(rel)
+    op, integer = rel.expr.op, rel.integer
     for key in rows:
         row = bound.rows.get(key)
         if row is None or row.unreadable:
@@ -228,7 +237,10 @@ def _cell_failures(rel: RelationDef, bound: BoundTable, rows: frozenset[str],
             if cell is None or cell.kind != "number" or (cols is not None and col not in cols):
                 continue
             v = cell.value
-            if v is None or cell_holds(rel, v):
+            if v is None:
+                continue
+            # cell_holds(rel, v), inlined: this runs for every number cell of every report
+            if (not integer or float(v).is_integer()) and compare(op, coef * v + const, 0.0):
                 continue
             reason = ("negative" if v < 0 else
                       "fraction" if not float(v).is_integer() else "other")

@@ -8,7 +8,6 @@ and writes nothing. Why a file was not (fully) fixed is said on stderr.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,13 +173,18 @@ def _has_applicable(r: FileResult, unsafe: bool) -> bool:
 
 def _decoded(data: bytes) -> str:
     """stdin's text as read (printed unchanged by `--fix -` when there is nothing to fix)."""
-    from ..source import decode
+    from ..source import InputError, decode
 
-    return decode(data)[0]
+    try:
+        return decode(data)[0]
+    except InputError:
+        return data.decode("utf-8", errors="replace")
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
     """A unified diff of one file (`a/name`, `b/name`), marking a last line without newline."""
+    import difflib
+
     a = before.splitlines(keepends=True)
     b = after.splitlines(keepends=True)
     lines = []

@@ -16,7 +16,7 @@ import re
 from typing import Iterator
 
 from .. import diagnostics
-from ..model import Block, Cell, Diagnostic, Document, Paragraph, Table
+from ..model import _PARSED, Block, Cell, Diagnostic, Document, Paragraph, Table, _parse
 from ..source import Source, Span, read_source
 from .structure import (Heading, Item, assemble, build_structure, find_inline_headings,
                         find_inline_subheadings, split_heading_line)
@@ -68,6 +68,15 @@ def parse_text(src: Source) -> Document:
 def split_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line's content, without its terminator (\\n, \\r\\n or \\r)."""
     out = []
+    if "\r" not in text:  # the usual case: str.split is much faster than the regex
+        pos = 0
+        for line in text.split("\n"):
+            end = pos + len(line)
+            out.append((pos, end))
+            pos = end + 1
+        if out and out[-1][0] == out[-1][1]:  # no line after the last newline (or empty text)
+            out.pop()
+        return out
     for m in _LINE.finditer(text):
         line = m.group()
         cut = 2 if line.endswith("\r\n") else 1 if line.endswith(("\n", "\r")) else 0
@@ -135,29 +144,29 @@ def pipe_table(text: str, lines: list[tuple[int, int]]) -> Table:
     """A table from lines where every `|` ends a cell (blank cells keep a span ending at the pipe)."""
     cells: list[Cell] = []
     for s, e in lines:
+        parts = text[s:e].split("|")
         prev = s
-        pipe = text.find("|", s, e)
-        while pipe >= 0 and len(cells) < MAX_TABLE_CELLS:
-            cells.append(_cell(text, prev, pipe))
-            prev = pipe + 1
-            pipe = text.find("|", prev, e)
+        for part in parts[:-1]:  # every part but the last ends at a pipe
+            if len(cells) >= MAX_TABLE_CELLS:
+                break
+            end = prev + len(part)
+            cells.append(_cell(part, prev, end) if part else Cell("", Span(prev, prev), "blank"))
+            prev = end + 1
         if len(cells) >= MAX_TABLE_CELLS:
             break
-        if text[prev:e].strip():  # text after the last pipe of a line is a cell too
-            cells.append(_cell(text, prev, e))
+        if parts[-1].strip():  # text after the last pipe of a line is a cell too
+            cells.append(_cell(parts[-1], prev, e))
     first, last = _par(text, *lines[0]).span, _par(text, *lines[-1]).span
     return Table(cells, Span(first.start, last.end))
 
 
-def _cell(text: str, start: int, end: int) -> Cell:
-    if start == end:  # fast path: the empty cells of a `|||` run
-        return Cell("", Span(start, end), "blank")
-    raw = text[start:end]
-    stripped = raw.strip()
+def _cell(raw: str, start: int, end: int) -> Cell:
+    """The cell written as `raw` at text[start:end] (its span without surrounding blanks)."""
+    stripped, kind, value = _PARSED.get(raw) or _parse(raw)  # Cell.of, without the call
     if not stripped:
-        return Cell.of(raw, Span(start, end))
+        return Cell(stripped, Span(start, end), kind, value)
     off = start + (len(raw) - len(raw.lstrip()))
-    return Cell.of(raw, Span(off, off + len(stripped)))
+    return Cell(stripped, Span(off, off + len(stripped)), kind, value)
 
 
 # --- crawler form (inline) ------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 |---|---|---|
 | require-phrase | report, section, table | any (one of them) and/or all (every one) |
 | forbid-phrase | report, section, table | any |
-| pattern | report, section, table | pattern, mode (forbid / require), ignore_case |
+| pattern | report, section, table | pattern, mode (forbid / require), ignore_case, label |
 | max-chars | report, section | max |
 | relation | table | expr, for_each (column / row / cell), rows, columns, integer |
 | deadline | report | deadlines (level → "MM-DD") |

@@ -278,7 +278,8 @@ def _examples(c: Checker) -> tuple[Example, ...]:
         e = Checker(c.path, c.lines, group, c.index, f"{c.what}examples.", at_line=line)
         e.keys(EXAMPLE_KEYS)
         facts = _example_facts(e)
-        texts = [(t, False) for t in e.strings("pass") or ()] + [(t, True) for t in e.strings("fail") or ()]
+        texts = [(t, False) for t in e.strings("pass") or ()]
+        texts += [(t, True) for t in e.strings("fail") or ()]
         if not texts:
             raise e.error("至少要有一个 pass 或 fail 片段")
         for text, fails in texts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Report
+from ..model import Report, Section
 from ..source import Span
 from ..text import CN_DIGITS, fold
 
@@ -15,6 +15,8 @@ SECTION_TITLES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "�
 TABLE_NAMES = {"active_disclosure": "表二（主动公开政府信息情况）",
                "requests": "表三（收到和处理政府信息公开申请情况）",
                "review_litigation": "表四（政府信息公开行政复议、行政诉讼情况）"}
+SECTION_KEYS = {1: "overview", 2: "active_disclosure", 3: "requests", 4: "review_litigation",
+                5: "problems", 6: "other"}
 NUMERALS = {v: k for k, v in CN_DIGITS.items() if k not in "零〇两"}
 
 
@@ -48,7 +50,7 @@ class Scope:
         FMT rules report that), so a pack rule never reports the absence twice."""
         if self.section:
             return [Region(s.heading_span.end, s.span.end, s.heading_span)
-                    for s in report.document.sections if s.number == self.section]
+                    for s in self.sections(report)]
         if self.table:
             bound = report.table(self.table)
             if bound is None or bound.table is None:
@@ -57,6 +59,14 @@ class Scope:
             return [Region(span.start, span.end, first_line(report, span.start))]
         text = report.source.text
         return [Region(0, len(text), first_line(report, 0))]
+
+
+    def sections(self, report: Report) -> list[Section]:
+        """The statutory section by what its title names (a misnumbered `六、存在的主要问题…`
+        is part 五); a section whose title names none counts by its number."""
+        secs = report.document.sections
+        return ([s for s in secs if s.key == SECTION_KEYS[self.section or 0]]
+                or [s for s in secs if s.key is None and s.number == self.section])
 
 
 def first_line(report: Report, start: int) -> Span:

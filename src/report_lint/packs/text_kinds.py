@@ -13,7 +13,6 @@ from .schema import Checker, RuleSpec
 from .scopes import Scope, find_phrases, phrase_regex
 
 _WS = re.compile(r"\s+")
-MAX_SHOWN = 5
 
 
 def _require_phrase(spec: RuleSpec, c: Checker, scope: Scope) -> Compiled:
@@ -30,7 +29,8 @@ def _require_phrase(spec: RuleSpec, c: Checker, scope: Scope) -> Compiled:
         found = {i for i, _ in find_phrases(report, regions, any_rx + all_rx)}
         missing_all = [p for j, p in enumerate(all_) if len(any_) + j not in found]
         if any_ and not found & set(range(len(any_))):
-            yield ctx.finding(f"{spec.message}（{scope.describe()}中未见{'或'.join(quote([p]) for p in any_)}）",
+            none = "或".join(quote([p]) for p in any_)
+            yield ctx.finding(f"{spec.message}（{scope.describe()}中未见{none}）",
                               regions[0].anchor, scope=scope.describe(), missing=any_)
         if missing_all:
             yield ctx.finding(f"{spec.message}（{scope.describe()}中缺少{quote(missing_all)}）",
@@ -71,19 +71,21 @@ def _pattern(spec: RuleSpec, c: Checker, scope: Scope) -> Compiled:
         raise c.error(f"pattern 不是有效的正则表达式：{exc}", "pattern") from None
     if rx.fullmatch(""):
         raise c.error("pattern 能匹配空文字，会处处报告；请改写", "pattern")
-    return Compiled(_pattern_check(spec, scope, rx, mode),
-                    f"{scope.describe()}{'须有' if mode == 'require' else '不得有'}符合正则表达式 "
-                    f"`{source}` 的文字（Python re 语法，^ $ 按行匹配）。")
+    label = c.get("label", str) or f"符合 {source} 的文字"
+    return Compiled(_pattern_check(spec, scope, rx, mode, label),
+                    f"{scope.describe()}{'须有' if mode == 'require' else '不得有'}{label}"
+                    f"（正则表达式 `{source}`，Python re 语法，^ $ 按行匹配）。")
 
 
-def _pattern_check(spec: RuleSpec, scope: Scope, rx: re.Pattern[str], mode: str) -> Check:
+def _pattern_check(spec: RuleSpec, scope: Scope, rx: re.Pattern[str], mode: str,
+                   label: str) -> Check:
     def check(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         regions = scope.regions(report)
         text = report.source.text
         hits = [m for r in regions for m in rx.finditer(text, r.start, r.end) if m.end() > m.start()]
         if mode == "require":
             if regions and not hits:
-                yield ctx.finding(f"{spec.message}（{scope.describe()}中没有符合 {rx.pattern} 的文字）",
+                yield ctx.finding(f"{spec.message}（{scope.describe()}中没有{label}）",
                                   regions[0].anchor, scope=scope.describe())
             return
         for m in hits:
@@ -114,7 +116,8 @@ TEXT_KINDS = (
          "范围内须出现某些措辞（any 其一 / all 全部）"),
     Kind("forbid-phrase", ("any",), ("report", "section", "table"), _forbid_phrase,
          "范围内不得出现某些措辞，每处出现报告一次"),
-    Kind("pattern", ("pattern", "mode", "ignore_case"), ("report", "section", "table"), _pattern,
+    Kind("pattern", ("pattern", "mode", "ignore_case", "label"), ("report", "section", "table"),
+         _pattern,
          "正则表达式：mode = forbid 时每处匹配报告一次，require 时没有匹配才报告"),
     Kind("max-chars", ("max",), ("report", "section"), _max_chars,
          "范围内正文字数（非空白字符）不超过 max"),

@@ -113,6 +113,10 @@ class _Index:
     # walks), computed once instead of for every occurrence.
     groups: dict[str, _Groups] = field(default_factory=dict)
     olds: dict[str, list[_Ref]] = field(default_factory=dict)  # per label: its old-label refs
+    # Per label: the numbering its refs may take back, in the order `_prefix_before` tries them.
+    prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    chains: dict[tuple[int, tuple[int, ...]], list[tuple[int, int]]] = field(
+        default_factory=dict)  # see `_chain`
     # Label matches (start, end, key, prefix) per short normalised unit text: cell texts recur
     # from report to report.
     matches: dict[str, list[tuple[int, int, str, str]]] = field(default_factory=dict)
@@ -135,7 +139,9 @@ def _index(tpls: tuple[Template, ...]) -> _Index:
     pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
     return _Index(pattern, refs, exact, _distinctive(tpls),
                   {k: _group(r) for k, r in refs.items()},
-                  {k: [x for x in r if x.element < 0] for k, r in refs.items()})
+                  {k: [x for x in r if x.element < 0] for k, r in refs.items()},
+                  {k: tuple(dict.fromkeys(p for x in r for p in x.label.prefixes))
+                   for k, r in refs.items()})
 
 
 def _group(refs: Iterable[_Ref]) -> _Groups:
@@ -204,7 +210,7 @@ class _Occ:
     """A label occurrence: normalised offsets [ns, ne) in its unit, text offsets [t0, t1)."""
 
     __slots__ = ("order", "unit", "ns", "ne", "refs", "prefix", "groups", "old", "t0", "t1",
-                 "tail_end")
+                 "tail_end", "_span", "_label")
 
     def __init__(self, order: int, unit: _Unit, ns: int, ne: int, refs: list[_Ref],
                  prefix: str = "", groups: _Groups | None = None,
@@ -220,13 +226,21 @@ class _Occ:
         self.t0 = unit.text_pos(ns)
         self.t1 = unit.text_pos(ne - 1) + 1
         self.tail_end = len(unit.text)  # where the label's values end (set by the binder)
+        self._span: Span | None = None
+        self._label: str | None = None
 
     @property
     def span(self) -> Span:
-        return self.unit.src(self.t0, self.t1)
+        if self._span is None:  # spans are immutable: one per occurrence serves every use
+            self._span = self.unit.src(self.t0, self.t1)
+        return self._span
 
-    def written(self) -> str:
-        return self.unit.text[self.t0:self.t1]
+    @property
+    def label(self) -> str:
+        """The label as written, without surrounding blanks."""
+        if self._label is None:
+            self._label = self.unit.text[self.t0:self.t1].strip()
+        return self._label
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -295,7 +309,8 @@ def _matches(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
     if index.pattern is not None and text:
         for m in index.pattern.finditer(text):
             key = m.group()
-            prefix = _prefix_before(text, m.start(), index.refs[key])
+            prefixes = index.prefixes[key]
+            prefix = _prefix_before(text, m.start(), prefixes) if prefixes else ""
             got.append((m.start() - len(prefix), m.end(), key, prefix))
     if len(text) <= _CACHE_TEXT:
         if len(index.matches) >= _CACHE_MAX:
@@ -325,36 +340,57 @@ def _occurrences(units: list[_Unit], index: _Index) -> list[_Occ]:
     return occs
 
 
-def _prefix_before(text: str, start: int, refs: list[_Ref]) -> str:
+def _prefix_before(text: str, start: int, prefixes: Iterable[str]) -> str:
     """The bare label's own numbering just before it, to take back into the label
     (…0000000|2.其他法律… → 2.其他法律…, so the digit run does not swallow the 2)."""
-    for ref in refs:
-        for p in ref.label.prefixes:
-            if start >= len(p) and text.startswith(p, start - len(p)):
-                return p
+    for p in prefixes:
+        if start >= len(p) and text.startswith(p, start - len(p)):
+            return p
     return ""
 
 
 # --- the chain: labels in template order ---------------------------------------------------
 
-def _chain(pairs: Sequence[tuple[_Occ, list[_Ref]]], size: int) -> dict[int, tuple[_Occ, _Ref]]:
+def _chain(pairs: Sequence[tuple[_Occ, list[_Ref]]], size: int,
+           memo: dict[tuple[int, tuple[int, ...]], list[tuple[int, int]]] | None = None
+           ) -> dict[int, tuple[_Occ, _Ref]]:
     """Longest sequence of occurrences whose elements increase in template order.
 
     `pairs` are the occurrences (in reading order) with their refs to this table's elements,
     `size` the number of elements. Ties go to the nearest predecessor, which keeps a table's
-    labels together."""
+    labels together. The chain depends only on the sequence of ref lists, so with `memo` (for
+    ref lists that live as long as the memo) it is computed once per sequence: tables of the
+    same layout recur from report to report."""
+    path = None
+    if memo is not None:
+        key = (size, tuple([id(refs) for _, refs in pairs]))
+        path = memo.get(key)
+        if path is None:
+            if len(memo) >= _CACHE_MAX:
+                memo.clear()
+            path = memo[key] = _chain_path([refs for _, refs in pairs], size)
+    elif pairs:
+        path = _chain_path([refs for _, refs in pairs], size)
+    out: dict[int, tuple[_Occ, _Ref]] = {}
+    for i, j in path or ():
+        occ, refs = pairs[i]
+        out[refs[j].element] = (occ, refs[j])
+    return out
+
+
+def _chain_path(refs_seq: Sequence[list[_Ref]], size: int) -> list[tuple[int, int]]:
+    """The chain as (position in `refs_seq`, position in its ref list), last element first."""
     # A chain end is ranked by (score, order, node id). Nodes are numbered in reading order, so
     # (order, node id) ranks as the node id alone, and the rank is packed into one int,
     # score·2³² + node id + 1: a prefix maximum is then one `max` over ints.
     best = [0] * (size + 1)  # best[e + 1]: the best chain ending at element e; 0: none
-    nodes: list[tuple[_Occ, _Ref, int]] = []  # (occ, ref, previous node id)
+    nodes: list[tuple[int, int, int]] = []  # (position, ref position, previous node id)
     top = 0
-    for occ, refs in pairs:
+    for i, refs in enumerate(refs_seq):
         if len(refs) == 1:  # the usual case: nothing to defer
-            ref = refs[0]
-            e1 = ref.element + 1
+            e1 = refs[0].element + 1
             prev = max(best[:e1])
-            nodes.append((occ, ref, (prev & _LOW) - 1))
+            nodes.append((i, 0, (prev & _LOW) - 1))
             v = ((prev >> 32) + 1) << 32 | len(nodes)
             if v > best[e1]:
                 best[e1] = v
@@ -362,23 +398,22 @@ def _chain(pairs: Sequence[tuple[_Occ, list[_Ref]]], size: int) -> dict[int, tup
                 top = v
             continue
         new: list[tuple[int, int]] = []  # an occurrence's refs do not chain onto each other
-        for ref in refs:
+        for j, ref in enumerate(refs):
             e1 = ref.element + 1
             prev = max(best[:e1])
-            nodes.append((occ, ref, (prev & _LOW) - 1))
+            nodes.append((i, j, (prev & _LOW) - 1))
             new.append((e1, ((prev >> 32) + 1) << 32 | len(nodes)))
         for e1, v in new:
             if v > best[e1]:
                 best[e1] = v
             if v >> 32 > top >> 32:
                 top = v
-    out: dict[int, tuple[_Occ, _Ref]] = {}
+    path = []
     nid = (top & _LOW) - 1
     while nid >= 0:
-        occ, ref, prev = nodes[nid]
-        out[ref.element] = (occ, ref)
-        nid = prev
-    return out
+        i, j, nid = nodes[nid]
+        path.append((i, j))
+    return path
 
 
 _LOW = (1 << 32) - 1
@@ -410,6 +445,11 @@ class _Candidate:
     @property
     def valid(self) -> bool:
         return self.row_matches >= self.tdef.min_match
+
+    def in_order(self) -> list[tuple[int, tuple[_Occ, _Ref]]]:
+        """The chain's items in reading order: `_chain` builds it from its last label back, and
+        a chain's labels are in reading order."""
+        return list(reversed(self.chain.items()))
 
     @property
     def orders(self) -> list[int]:
@@ -466,7 +506,9 @@ class _Binder:
         return result
 
     def _candidate(self, t: Template, tdef: TableDef) -> _Candidate:
-        chain = _chain(self.pairs.get((t.id, tdef.key), []), len(tdef.elements))
+        pairs = self.pairs.get((t.id, tdef.key), [])
+        shared = all(o.groups is not None for o, _ in pairs)  # ref lists from the index
+        chain = _chain(pairs, len(tdef.elements), self.index.chains if shared else None)
         row_elements = tdef.row_elements
         rows = sum(1 for i in chain if i in row_elements)
         if tdef.header_anchored:  # table 四: only header labels
@@ -494,21 +536,27 @@ class _Binder:
         return bound
 
     def _main_table(self, chain: dict[int, tuple[_Occ, _Ref]]) -> Table | None:
-        counts: dict[int, tuple[int, Table]] = {}
+        counts: dict[int, list] = {}  # id → [labels in it, table]
         for occ, _ in chain.values():
-            n, _t = counts.get(id(occ.unit.table), (0, occ.unit.table))
-            counts[id(occ.unit.table)] = (n + 1, occ.unit.table)
+            table = occ.unit.table
+            got = counts.get(id(table))
+            if got is None:
+                counts[id(table)] = [1, table]
+            else:
+                got[0] += 1
         return max(counts.values(), key=lambda x: x[0])[1] if counts else None
 
     # detection
     def _score(self, c: _Candidate) -> None:
         distinct = self.index.distinctive.get((c.template.id, c.tdef.key), frozenset())
-        for i, (occ, ref) in sorted(c.chain.items(), key=lambda x: x[1][0].order):
+        for i, (occ, ref) in c.in_order():
             if i in distinct and ref.label.kind != "old":
                 c.score += 1
-                text = f"{c.tdef.title}：“{occ.written().strip()}”"
+                text = f"{c.tdef.title}：“{occ.label}”"
                 if text not in c.evidence:
                     c.evidence.append(text)
+        if not c.tdef.evidence:
+            return
         rows = {el.row.key: occ for i, (occ, _r) in c.chain.items()
                 if (el := c.tdef.elements[i]).row is not None}
         for ev in c.tdef.evidence:
@@ -589,7 +637,7 @@ class _Binder:
         cs = tdef.column_sets[row.columns] if row.columns else None
         brow = BoundRow(row.key, row.label, list(cs.keys) if cs else [],
                         list(cs.labels) if cs else [], [],
-                        label_span=occ.span, label_as_written=occ.written().strip(),
+                        label_span=occ.span, label_as_written=occ.label,
                         item=row.item)
         if cs is None:
             return brow
@@ -619,7 +667,7 @@ class _Binder:
         if tail.strip() and run and run.end() == len(tail):
             tokens = _tokens(tail, tail_start)
             if len(tokens) == n:
-                return [self._token_cell(occ.unit, t, None) for t in tokens], None
+                return _cells(occ.unit, tokens, None), None
         return self._next_cells(occ.unit, n, skip_blanks), None
 
     def _unit_at(self, tindex: int, cindex: int) -> _Unit | None:
@@ -632,14 +680,16 @@ class _Binder:
 
     def _next_cells(self, unit: _Unit, n: int, skip_blanks: bool) -> list[Cell | None]:
         out: list[Cell | None] = []
-        for j in range(unit.cindex + 1, len(unit.table.cells)):
-            u = self._unit_at(unit.tindex, j)
-            cell = unit.table.cells[j]
-            if u is None or u.labelled or not _value_like(cell, u):
+        units = self.cell_units[unit.tindex]  # one per cell of the table
+        cells = unit.table.cells
+        for j in range(unit.cindex + 1, len(cells)):
+            u = units[j]
+            cell = cells[j]
+            if u.labelled or cell.kind == "text" and not _value_like(cell, u):
                 break
             if cell.kind == "text" and len(tokens := _tokens(u.text, 0)) > 1 and \
                     "".join(t[0] for t in tokens) == u.norm:
-                out.extend(self._token_cell(u, t, None) for t in tokens)
+                out.extend(_cells(u, tokens, None))
             else:
                 out.append(cell)
         if skip_blanks:  # table 四: blank filler cells may sit between the header and the values
@@ -656,12 +706,12 @@ class _Binder:
         if not tokens:
             return [None] * n, None
         if len(tokens) == n:
-            return [self._token_cell(unit, t, None) for t in tokens], None
+            return _cells(unit, tokens, None), None
         tokens, unit_suffix = _detach_unit(tokens)
         if len(tokens) == 1 and tokens[0][0].isdigit() and len(tokens[0][0]) == n:
             t, s, _ = tokens[0]
             pieces = _attach_unit([(ch, s + i, s + i + 1) for i, ch in enumerate(t)], unit_suffix)
-            return [self._token_cell(unit, p, SPLIT_NOTE) for p in pieces], None
+            return _cells(unit, pieces, SPLIT_NOTE), None
         return self._infer(tdef, row, unit, run.strip(), tokens, unit_suffix, n, diags)
 
     def _infer(self, tdef: TableDef, row: RowDef, unit: _Unit, run: str,
@@ -685,14 +735,14 @@ class _Binder:
             return [None] * n, f"连写数字“{run}”{why}"
         reading = readings[0]
         if not by_check and _certain(tokens, reading):
-            return [self._token_cell(unit, p, SPLIT_NOTE) for p in reading], None
+            return _cells(unit, reading, SPLIT_NOTE), None
         shown = " | ".join(p[0] for p in reading)
         rule = "（唯一一种能使总计等于各项之和的读法）" if by_check else "（唯一可能的读法）"
         diags.append(Diagnostic(codes.CELLS_INFERRED, f"{where}的数值“{run}”读作 {shown}{rule}",
                                 span, {"table": tdef.key, "row": row.key, "run": run,
                                        "reading": [p[0] for p in reading]}))
         note = f"按唯一合理读法拆分：{shown}"
-        return [self._token_cell(unit, p, note) for p in reading], None
+        return _cells(unit, reading, note), None
 
     def _checks_hold(self, tdef: TableDef, keys: Sequence[str],
                      reading: list[tuple[str, int, int]]) -> bool:
@@ -706,12 +756,6 @@ class _Binder:
             if rel is None or holds(rel.expr, values) is not True:
                 return False
         return True
-
-    def _token_cell(self, unit: _Unit, token: tuple[str, int, int], note: str | None) -> Cell:
-        txt, s, e = token
-        raw, kind, value = _PARSED.get(txt) or _parse(txt)  # Cell.of, without the call overhead
-        span = unit.span if unit.base is None else Span(unit.base + s, unit.base + e)
-        return Cell(raw, span, kind, value, 1, 1, note)
 
     # after the choice
     def _rebind_out_of_order(self, chosen: dict[str, _Candidate], result: BindResult) -> None:
@@ -737,29 +781,29 @@ class _Binder:
                 bound.missing_rows.remove(key)
                 used.add(occ.order)
                 result.labels.append(LabelHit(c.tdef.key, c.template.id, key, ref.label.kind,
-                                              row.label, occ.written().strip(), occ.span,
+                                              row.label, occ.label, occ.span,
                                               "行的位置与模板顺序不同"))
 
     def _label_hits(self, c: _Candidate, chosen: dict[str, _Candidate]) -> list[LabelHit]:
         """Every label of the chosen chain, plus old-template evidence in the table's stretch."""
         out = []
-        for i, (occ, ref) in sorted(c.chain.items(), key=lambda x: x[1][0].order):
+        for i, (occ, ref) in c.in_order():
             el = c.tdef.elements[i]
             kind = _written_kind(occ, ref)
             out.append(LabelHit(c.tdef.key, c.template.id, el.key, kind, el.label,
-                                occ.written().strip(), occ.span, ref.note or ref.label.note,
+                                occ.label, occ.span, ref.note or ref.label.note,
                                 ref.label.region))
             row = el.row
             if row is not None and row.group and row.old_if_values and self._has_values(occ):
                 out.append(LabelHit(c.tdef.key, c.template.id, "old", "old", row.label,
-                                    occ.written().strip(), occ.span, row.old_if_values))
+                                    occ.label, occ.span, row.old_if_values))
         lo, hi = self._region(c, chosen)
         for occ in self.occs[max(lo, 0):hi + 1]:
             old = occ.old if occ.old is not None else [r for r in occ.refs if r.element < 0]
             for ref in old:
                 if (ref.template, ref.table) == (c.template.id, c.tdef.key):
                     out.append(LabelHit(c.tdef.key, c.template.id, "old", "old", ref.label.text,
-                                        occ.written().strip(), occ.span, ref.note))
+                                        occ.label, occ.span, ref.note))
         return out
 
     def _region(self, c: _Candidate, chosen: dict[str, _Candidate]) -> tuple[int, int]:
@@ -788,6 +832,17 @@ class _Binder:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+def _cells(unit: _Unit, tokens: Iterable[tuple[str, int, int]], note: str | None) -> list[Cell]:
+    """`Cell.of` for each (text, start, end) token of a unit (inlined: a cell per value)."""
+    out = []
+    base = unit.base
+    for txt, s, e in tokens:
+        raw, kind, value = _PARSED.get(txt) or _parse(txt)
+        out.append(Cell(raw, unit.span if base is None else Span(base + s, base + e), kind, value,
+                        1, 1, note))
+    return out
+
 
 def _confidence(best: float, second: float) -> float:
     return round((best + 1) / (best + second + 2), 3)

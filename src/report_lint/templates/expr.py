@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Literal, Mapping, Sequence
 
-from ..model import BoundRow, BoundTable, Cell
+from ..model import BoundTable, Cell
 
 if TYPE_CHECKING:
     from .schema import RelationDef, TableDef, Template
@@ -289,14 +289,22 @@ def evaluate(template: Template, tables: Mapping[str, BoundTable]) -> list[Relat
     return results
 
 
-def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable) -> list[RelationResult]:
-    """All instances of one relation on one bound table."""
+def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable,
+                      refs: dict[tuple[str, str], CellRef] | None = None) -> list[RelationResult]:
+    """All instances of one relation on one bound table.
+
+    `refs`, when given, caches the operand cells by (row, column) across calls on the same bound
+    table, so relations sharing cells share their `CellRef`s (which are never modified)."""
     plan = _plan(rel, tdef)
+    refs = {} if refs is None else refs
     if rel.for_each == "column":
-        return [plan.run(bound, col, [_ref(bound, row, col) for row in plan.operands])
+        return [plan.run(bound, col, [refs.get((row, col)) or _cached_ref(refs, bound, row, col)
+                                      for row in plan.operands])
                 for col in plan.columns]
     if rel.for_each == "row":
-        return [plan.run(bound, row, [_ref(bound, row, name) for name in plan.operands])
+        return [plan.run(bound, row, [refs.get((row, name)) or
+                                      _cached_ref(refs, bound, row, name)
+                                      for name in plan.operands])
                 for row in plan.rows if row in bound.rows]
     out: list[RelationResult] = []
     for row in plan.rows:
@@ -304,9 +312,15 @@ def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable) -> li
         if brow is None:
             continue
         for col in rel.columns or tuple(brow.columns):
-            ref = _ref(bound, row, col)
+            ref = refs.get((row, col)) or _cached_ref(refs, bound, row, col)
             out.append(plan.run(bound, f"{row}/{col}", [ref] * len(plan.operands)))
     return out
+
+
+def _cached_ref(refs: dict[tuple[str, str], CellRef], bound: BoundTable, row: str,
+                col: str) -> CellRef:
+    ref = refs[(row, col)] = _ref(bound, row, col)
+    return ref
 
 
 class _Plan:
@@ -419,16 +433,6 @@ def relation_rows(rel: RelationDef, tdef: TableDef) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _column_resolver(tdef: TableDef, bound: BoundTable, col: str) -> Resolver:
-    def resolve(name: str) -> list[Term]:
-        return [_term(row, _ref(bound, row, col)) for row in tdef.sets.get(name, (name,))]
-    return resolve
-
-
-def _row_resolver(bound: BoundTable, row: str) -> Resolver:
-    return lambda name: [_term(name, _ref(bound, row, name))]
-
-
 def _ref(bound: BoundTable, row: str, col: str) -> CellRef:
     brow = bound.rows.get(row)
     if brow is None:
@@ -436,35 +440,6 @@ def _ref(bound: BoundTable, row: str, col: str) -> CellRef:
     cell = brow.cell(col)
     state = "unreadable" if brow.unreadable else "missing" if cell is None else cell.kind
     return CellRef(bound.key, row, col, cell, state)
-
-
-def _state(brow: BoundRow, cell: Cell | None) -> OperandState:
-    if brow.unreadable:
-        return "unreadable"
-    if cell is None:
-        return "missing"
-    return cell.kind
-
-
-def _term(name: str, ref: CellRef) -> Term:
-    return Term(name, ref.state, ref.value, ref)
-
-
-def _run(rel: RelationDef, bound: BoundTable, scope: str, resolve: Resolver) -> RelationResult:
-    out = evaluate_expr(rel.expr, resolve)
-    cells = [t.ref for t in out.terms if isinstance(t.ref, CellRef)]
-    problems = [c for c in cells if c.state != "number"]
-    if out.holds is None:
-        words = sorted({_STATE_WORDS.get(c.state, c.state) for c in problems})
-        return RelationResult(rel, bound.key, scope, "not_evaluable", out.lhs, out.rhs, cells,
-                              problems, "、".join(words) or None)
-    ok, reason = out.holds, None
-    if ok and rel.integer:
-        frac = [c for c in cells if c.value is not None and not float(c.value).is_integer()]
-        if frac:
-            ok, reason = False, "非整数"
-    return RelationResult(rel, bound.key, scope, "ok" if ok else "failed", out.lhs, out.rhs,
-                          cells, [], reason)
 
 
 def iter_failed(results: Iterable[RelationResult]) -> Iterable[RelationResult]:
