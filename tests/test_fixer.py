@@ -263,3 +263,23 @@ def test_corpus_fixes_never_add_errors() -> None:
             assert after <= before, (path.name, out.notes)
             again = fix_file(linter, path, out.text.encode(out.source.encoding), unsafe=unsafe)
             assert again is None or not again.changed, (path.name, again.notes)
+
+
+def test_html_fix_spans_point_into_the_page_text() -> None:
+    """Every fix the rules offer on real HTML pages edits the page's text, never its markup."""
+    from report_lint.writer import edit_problem
+
+    if not REAL.is_dir():
+        pytest.skip("shared corpus not present")
+    pages = sorted(p for p in REAL.iterdir() if p.suffix in (".html", ".htm"))
+    linter = Linter(keep_reports=True)
+    offered = 0
+    for path in pages:
+        result = linter.check_file(path)
+        src = result.report.source
+        for f in result.findings:
+            for e in (f.fix.edits if f.fix else ()):
+                offered += 1
+                assert edit_problem(src, e) is None, (path.name, f.code, src.text[e.start:e.end])
+                assert "<" not in src.text[e.start:e.end] or f.code == "RL011"
+    assert offered > 0

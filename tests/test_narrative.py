@@ -77,6 +77,7 @@ def test_outcomes_need_application_context_and_whole_applications() -> None:
     "延期答复政府信息公开申请1件。",
     "受理行政许可申请120件，受理群众反映问题1个。",
     "全年办理行政复议案件85件。",  # no 公开: not table 四
+    "承办以县政府为被申请人的行政复议案件12件，其中涉及政府信息公开的3件。",
     "历年累计主动公开191条，累计受理依申请公开30件。",
     "公开行政处罚决定5件。",  # published decisions, not all decisions
     "信息类别包括行政法规、规章和规范性文件1条。",

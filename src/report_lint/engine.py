@@ -269,8 +269,8 @@ class Linter:
             return
         import multiprocessing as mp
 
-        for f in files:  # resolve configs (loading the packs they name) once, before forking
-            self.config_for(f)
+        for folder in dict.fromkeys(f.parent for f in files):  # load the packs configs name
+            self.config_for(folder / "_")                       # once, before forking
         ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(self,)) as pool:
             yield from pool.imap(_check_in_worker, files, chunksize=32)

@@ -10,12 +10,13 @@ config, the file's inline suppressions, positions, baseline fingerprints and sor
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import diagnostics as rl
 from .baseline import fingerprint
-from .config import is_enabled
+from .config import Config, is_enabled
 from .findings import Finding
 from .rules import Rule, RuleContext
 from .source import InputError, Source, read_source
@@ -46,8 +47,7 @@ def run_folder_rules(linter: Linter, results: list[FileResult]) -> None:
 def _folder_rules(linter: Linter, by_path: dict[str, FileResult]) -> list[tuple[Rule, dict]]:
     """Folder rules active under the config of at least one file, with that config's options."""
     out: dict[str, tuple[Rule, dict]] = {}
-    for path in by_path:
-        cfg = linter.config_for(Path(path))
+    for cfg in {id(c): c for c in map(_config(linter), by_path)}.values():
         for r in linter.active_rules(cfg):
             if r.scope == "folder" and r.code not in out:
                 out[r.code] = (r, cfg.options.get(r.code, {}))
@@ -65,9 +65,23 @@ def _run(rule: Rule, options: dict, summaries: list[ReportSummary], linter: Lint
         return []
 
 
+def _config(linter: Linter):
+    """path → config, resolved once per folder (a config applies to a folder's files)."""
+    by_dir: dict[str, Config] = getattr(linter, "_folder_configs", {})
+    linter._folder_configs = by_dir
+
+    def get(path: str) -> Config:
+        folder = os.path.dirname(path)
+        if folder not in by_dir:
+            by_dir[folder] = linter.config_for(Path(path))
+        return by_dir[folder]
+
+    return get
+
+
 def _attach(linter: Linter, rule: Rule, result: FileResult, f: Finding) -> None:
     summary: ReportSummary = result.summary
-    cfg = linter.config_for(Path(result.path))
+    cfg = _config(linter)(result.path)
     if not is_enabled(f.code, cfg, Path(result.path), in_pack=rule.pack is not None):
         return
     anchor = summary.anchor_at(f.span) if f.span is not None else None

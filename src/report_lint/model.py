@@ -30,8 +30,10 @@ def parse_cell(raw: str) -> tuple[CellKind, int | float | None]:
 
 
 # raw text → (stripped, kind, value): the same few cell texts (0, 1, blanks) recur in every table.
+# Short texts only, and a bounded number of them.
 _PARSED: dict[str, tuple[str, CellKind, int | float | None]] = {}
 _PARSED_MAX = 20_000
+_PARSED_TEXT = 64
 
 
 def _parse(raw: str) -> tuple[str, CellKind, int | float | None]:
@@ -44,9 +46,10 @@ def _parse(raw: str) -> tuple[str, CellKind, int | float | None]:
         got = (raw.strip(), "number", (float(s) if "." in s else int(s)))
     else:
         got = (raw.strip(), "text", None)
-    if len(_PARSED) >= _PARSED_MAX:
-        _PARSED.clear()
-    _PARSED[raw] = got
+    if len(raw) <= _PARSED_TEXT:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[raw] = got
     return got
 
 

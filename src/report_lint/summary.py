@@ -12,7 +12,7 @@ kept small (a few kilobytes: no text, positions packed in an array). It holds
   cell text for baseline fingerprints);
 - per statistical table, a fingerprint of all its values (cumulative columns left out) and how
   many are non-zero, to tell a table repeated from last year;
-- per statutory section: the heading's place; for 总体情况, 五 and 六 also, for each sentence, a CRC-32
+- per statutory section: the heading's place; for 总体情况 and 五 also, for each sentence, a CRC-32
   of the sentence with white space dropped and digits and the issuer's own names masked (so a
   text copied with only its years, numbers or body name changed still matches) and its length;
 - the report's inline suppression ranges, so folder findings honour them like any other.
@@ -38,7 +38,7 @@ SUMMARY_ROWS = {
 }
 # Columns that carry over from year to year by nature: a repeated value there is no copy.
 CUMULATIVE_COLUMNS = ("valid", "public_total", "previous")
-PRINTED_SECTIONS = ("overview", "problems", "other")
+PRINTED_SECTIONS = ("overview", "problems")
 MIN_SENTENCE = 6  # shorter sentences ("无。") say nothing about copying
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -61,10 +61,13 @@ class Anchor:
 
     @classmethod
     def of(cls, source: Source, span: Span) -> Anchor:
+        text = source.text[span.start:span.end]
         line, col = source.line_col(span.start)
-        end_line, end_col = source.line_col(span.end)
-        return cls(span.start, span.end, line, col, end_line, end_col,
-                   _short(source.text[span.start:span.end]))
+        if "\n" in text or "\r" in text:
+            end_line, end_col = source.line_col(span.end)
+        else:  # the common case (a cell, a heading): one line, one look-up
+            end_line, end_col = line, col + len(text)
+        return cls(span.start, span.end, line, col, end_line, end_col, _short(text))
 
     @property
     def span(self) -> Span:
@@ -112,9 +115,18 @@ class SectionPrint:
         return sum(n for _, n in _PRINT.iter_unpack(self.packed))
 
 
+TITLE = "title"
+SECTION = "§"  # place key prefix of a section heading: "§overview"
+
+
 @dataclass
 class ReportSummary:
-    """What folder rules know about one checked report."""
+    """What folder rules know about one checked report.
+
+    Places (the title, section headings, the SUMMARY_ROWS cells) are packed into parallel
+    sequences — keys (interned), values, texts and `_POS` ints each in one array — because every
+    file of a run keeps its summary until the folder pass: a few kilobytes, few objects.
+    """
 
     path: str
     year: int | None = None
@@ -122,24 +134,32 @@ class ReportSummary:
     issuer_level: str | None = None
     issuer_kind: str | None = None
     template: str | None = None
-    anchor: Anchor | None = None  # the title (or first heading): for findings about the report
     tables: dict[str, TablePrint] = field(default_factory=dict)
-    sections: dict[str, SectionPrint] = field(default_factory=dict)  # section key → print
+    # 总体情况 / 五: section key → (title, _PRINT per sentence)
+    prints: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     suppressed: list[tuple[str, int, int]] = field(default_factory=list)  # (code, first, last)
-    # The SUMMARY_ROWS cells, packed: key "table/row/column", value, cell text, _POS ints each.
-    cell_keys: tuple[str, ...] = ()
-    cell_values: tuple[Any, ...] = ()
-    cell_texts: tuple[str, ...] = ()
-    cell_pos: array = field(default_factory=lambda: array("l"))
+    keys: tuple[str, ...] = ()  # "title", "§overview", "requests/carried_over/total" …
+    values: tuple[Any, ...] = ()  # a cell's number (None: blank, text, or not a cell)
+    texts: tuple[str, ...] = ()  # the text at the place (cut), for baseline fingerprints
+    pos: array = field(default_factory=lambda: array("i"))  # _POS ints per place
+
+    def place(self, key: str) -> tuple[Any, Anchor] | None:
+        try:
+            i = self.keys.index(key)
+        except ValueError:
+            return None
+        return self.values[i], Anchor(*self.pos[i * _POS:(i + 1) * _POS], self.texts[i])
+
+    @property
+    def anchor(self) -> Anchor | None:
+        """The title (or first heading): where findings about the whole report point."""
+        p = self.place(TITLE)
+        return p[1] if p else None
 
     def cell(self, table: str, row: str, column: str) -> CellValue | None:
         """A kept cell (see SUMMARY_ROWS), or None when the report does not have it."""
-        try:
-            i = self.cell_keys.index(f"{table}/{row}/{column}")
-        except ValueError:
-            return None
-        p = self.cell_pos[i * _POS:(i + 1) * _POS]
-        return CellValue(self.cell_values[i], Anchor(*p, self.cell_texts[i]))
+        p = self.place(f"{table}/{row}/{column}")
+        return CellValue(*p) if p else None
 
     def value(self, table: str, row: str, column: str) -> int | float | None:
         c = self.cell(table, row, column)
@@ -148,22 +168,34 @@ class ReportSummary:
     def columns(self, table: str, row: str) -> list[str]:
         """The kept columns of one row, in table order."""
         prefix = f"{table}/{row}/"
-        return [k[len(prefix):] for k in self.cell_keys if k.startswith(prefix)]
+        return [k[len(prefix):] for k in self.keys if k.startswith(prefix)]
+
+    def section(self, key: str) -> SectionPrint | None:
+        """A section's heading (and, for 总体情况 and 五, its sentence prints), if the report has it."""
+        p = self.place(SECTION + key)
+        if p is None:
+            return None
+        title, packed = self.prints.get(key, (p[1].snippet, b""))
+        return SectionPrint(title, p[1], packed)
+
+    @property
+    def sections(self) -> dict[str, SectionPrint]:
+        """Section key → heading (and, for 总体情况 and 五, sentence prints)."""
+        out = {}
+        for i, key in enumerate(self.keys):
+            if key.startswith(SECTION):
+                name = key[len(SECTION):]
+                title, packed = self.prints.get(name, (self.texts[i], b""))
+                out[name] = SectionPrint(title, Anchor(*self.pos[i * _POS:(i + 1) * _POS],
+                                                       self.texts[i]), packed)
+        return out
 
     def anchor_at(self, span: Span) -> Anchor | None:
-        """The anchor with exactly this span (what a folder finding points at)."""
-        for a in self._anchors():
-            if a.start == span.start and a.end == span.end:
-                return a
+        """The place with exactly this span (what a folder finding points at)."""
+        for i, text in enumerate(self.texts):
+            if self.pos[i * _POS] == span.start and self.pos[i * _POS + 1] == span.end:
+                return Anchor(*self.pos[i * _POS:(i + 1) * _POS], text)
         return None
-
-    def _anchors(self) -> Iterator[Anchor]:
-        if self.anchor is not None:
-            yield self.anchor
-        for s in self.sections.values():
-            yield s.anchor
-        for i, text in enumerate(self.cell_texts):
-            yield Anchor(*self.cell_pos[i * _POS:(i + 1) * _POS], text)
 
     # -- JSON (the result cache) -----------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -171,31 +203,25 @@ class ReportSummary:
             "path": self.path, "year": self.year, "issuer": self.issuer,
             "issuer_level": self.issuer_level, "issuer_kind": self.issuer_kind,
             "template": self.template,
-            "anchor": self.anchor.as_list() if self.anchor else None,
             "tables": {k: [t.template, t.digest, t.nonzero, t.total]
                        for k, t in self.tables.items()},
-            "sections": {k: [s.title, s.anchor.as_list(), s.packed.hex()]
-                         for k, s in self.sections.items()},
+            "prints": {k: [t, p.hex()] for k, (t, p) in self.prints.items()},
             "suppressed": [list(r) for r in self.suppressed],
-            "cells": [list(self.cell_keys), list(self.cell_values), list(self.cell_texts),
-                      list(self.cell_pos)],
+            "places": [list(self.keys), list(self.values), list(self.texts), list(self.pos)],
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ReportSummary:
-        keys, values, texts, pos = d["cells"]
+        keys, values, texts, pos = d["places"]
         return cls(
             d["path"], d["year"], d["issuer"], d["issuer_level"], d["issuer_kind"], d["template"],
-            Anchor(*d["anchor"]) if d["anchor"] else None,
             {k: TablePrint(t, int(h), int(n), total) for k, (t, h, n, total) in d["tables"].items()},
-            {k: SectionPrint(t, Anchor(*a), bytes.fromhex(p))
-             for k, (t, a, p) in d["sections"].items()},
+            {k: (t, bytes.fromhex(p)) for k, (t, p) in d["prints"].items()},
             [(str(c), int(a), int(b)) for c, a, b in d["suppressed"]],
-            tuple(sys.intern(k) for k in keys), tuple(values),
-            tuple(sys.intern(t) for t in texts), array("l", pos))
+            tuple(sys.intern(k) for k in keys), tuple(values), tuple(texts), array("i", pos))
 
     def __setstate__(self, state: dict[str, Any]) -> None:  # unpickled from a worker process
-        state["cell_keys"] = tuple(sys.intern(k) for k in state["cell_keys"])
+        state["keys"] = tuple(sys.intern(k) for k in state["keys"])
         self.__dict__.update(state)
 
 
@@ -210,24 +236,43 @@ def summarize_report(report: Report, path: str) -> ReportSummary:
         return f.value if f is not None else None
 
     out = ReportSummary(path, report.year, fact("issuer"), fact("issuer_level"),
-                        fact("issuer_kind"), report.template.id, _title_anchor(report))
-    _add_tables(out, report)
+                        fact("issuer_kind"), report.template.id)
+    places = _Places(report.source)
+    title = _title_span(report)
+    if title is not None:
+        places.add(TITLE, None, title)
     names = own_names(out.issuer)
     for sec in report.document.sections:
-        if sec.key is not None and sec.key not in out.sections:
-            packed = pack_sentences(_paragraphs(sec), names) if sec.key in PRINTED_SECTIONS else b""
-            out.sections[sec.key] = SectionPrint(sec.title,
-                                                 Anchor.of(report.source, sec.heading_span), packed)
+        if sec.key is not None and SECTION + sec.key not in places.keys:
+            places.add(SECTION + sec.key, None, sec.heading_span)
+            if sec.key in PRINTED_SECTIONS:
+                out.prints[sec.key] = (sec.title, pack_sentences(_paragraphs(sec), names))
+    _add_tables(out, report, places)
+    out.keys, out.values, out.texts, out.pos = (tuple(places.keys), tuple(places.values),
+                                                tuple(places.texts), places.pos)
     out.suppressed = _suppressed(report)
     return out
 
 
-def _add_tables(out: ReportSummary, report: Report) -> None:
-    src = report.source
-    keys: list[str] = []
-    values_out: list[Any] = []
-    texts: list[str] = []
-    pos = array("l")
+class _Places:
+    """The packed places of a summary, as they are built."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.keys: list[str] = []
+        self.values: list[Any] = []
+        self.texts: list[str] = []
+        self.pos = array("i")
+
+    def add(self, key: str, value: Any, span: Span) -> None:
+        a = Anchor.of(self.source, span)
+        self.keys.append(sys.intern(key))
+        self.values.append(value)
+        self.texts.append(sys.intern(a.snippet) if len(a.snippet) <= 2 else a.snippet)
+        self.pos.extend((a.start, a.end, a.line, a.column, a.end_line, a.end_column))
+
+
+def _add_tables(out: ReportSummary, report: Report, places: _Places) -> None:
     for key, bound in report.tables.items():
         seen: list[Any] = []
         kept = SUMMARY_ROWS.get(key, ())
@@ -238,20 +283,13 @@ def _add_tables(out: ReportSummary, report: Report) -> None:
             for col, value in zip(row.columns, values):
                 if col not in CUMULATIVE_COLUMNS:
                     seen.append(value)
-            if row.key not in kept:
-                continue
-            for col, cell, value in zip(row.columns, row.cells, values):
-                if cell is not None:
-                    a = Anchor.of(src, cell.span)
-                    keys.append(sys.intern(f"{key}/{row.key}/{col}"))
-                    values_out.append(value)
-                    texts.append(sys.intern(a.snippet))
-                    pos.extend((a.start, a.end, a.line, a.column, a.end_line, a.end_column))
+            if row.key in kept:
+                for col, cell, value in zip(row.columns, row.cells, values):
+                    if cell is not None:
+                        places.add(f"{key}/{row.key}/{col}", value, cell.span)
         digest = zlib.crc32(repr((list(bound.rows), seen)).encode())
-        out.tables[key] = TablePrint(bound.template, digest, sum(1 for v in seen if v),
-                                     sum(abs(v) for v in seen if v))
-    out.cell_keys, out.cell_values, out.cell_texts, out.cell_pos = (
-        tuple(keys), tuple(values_out), tuple(texts), pos)
+        out.tables[key] = TablePrint(sys.intern(bound.template), digest,
+                                     sum(1 for v in seen if v), sum(abs(v) for v in seen if v))
 
 
 def own_names(issuer: str | None) -> tuple[str, ...]:
@@ -288,18 +326,17 @@ def _paragraphs(sec: Section) -> list[str]:
     return [b.text for b in sec.iter_blocks() if isinstance(b, Paragraph)]
 
 
-def _short(s: str, limit: int = 80) -> str:
+def _short(s: str, limit: int = 40) -> str:
     return s if len(s) <= limit else s[:limit]
 
 
-def _title_anchor(report: Report) -> Anchor | None:
+def _title_span(report: Report) -> Span | None:
     doc = report.document
-    span = None
     if doc.preamble:
-        span = doc.preamble[0].span
-    elif doc.sections:
-        span = doc.sections[0].heading_span
-    return Anchor.of(report.source, span) if span is not None else None
+        return doc.preamble[0].span
+    if doc.sections:
+        return doc.sections[0].heading_span
+    return None
 
 
 def _suppressed(report: Report) -> list[tuple[str, int, int]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from .findings import Edit
@@ -131,6 +130,8 @@ def write_atomic(path: str | Path, data: bytes, expected: bytes | None = None) -
     or the new one, never half of one). A symbolic link keeps pointing at the rewritten file.
     With `expected`, the write is refused when the file no longer holds those bytes (it changed
     while it was being checked)."""
+    import tempfile
+
     target = Path(os.path.realpath(path))
     try:
         st = target.stat()

@@ -33,7 +33,8 @@ def carry_over(summaries: list[ReportSummary], ctx: RuleContext) -> Iterator[Fin
 
     ## Example
     2023 report `四、结转下年度继续办理 | 1 | … | 1`, 2024 report `二、上年结转… | 0 | … | 0` →
-    `表三「二、上年结转政府信息公开申请数量」与上年报告不符：总计列本年为 0，上年「四、结转下年度继续办理」为 1`.
+    `表三「二、上年结转政府信息公开申请数量」与上年（2023年）报告「四、结转下年度继续办理」（2023.txt 第 61 行）
+    不符：总计列本年为 0，上年为 1；自然人列本年为 0，上年为 1`.
 
     ## Fix safety
     No fix: either report may hold the wrong number.
@@ -93,7 +94,8 @@ def valid_documents(summaries: list[ReportSummary], ctx: RuleContext) -> Iterato
 
     ## Example
     2021 `行政规范性文件 | 1 | 0 | 1`, 2022 `行政规范性文件 | 0 | 0 | 0` →
-    `表二「行政规范性文件」现行有效件数为 0，按上年现行有效 1 件 + 本年制发 0 件 − 本年废止 0 件应为 1 件`.
+    `表二「行政规范性文件」现行有效件数为 0，按上年（2021年）报告现行有效 1 件（2021.txt 第 10 行）+ 本年制发
+    0 件 − 本年废止 0 件应为 1 件`.
 
     ## Fix safety
     No fix: the count, the issued or the repealed figure may be the wrong one.

@@ -1,9 +1,9 @@
 """XYR603 and XYR604: sections whose text is copied from last year's report or from another
 body's report of the same year.
 
-Texts are compared by sentence: the summary keeps a CRC-32 of each sentence of 总体情况, 五 and 六
-with white space dropped and digits masked, so a sentence that only changed its year or its
-numbers still counts as the same. The share of a section copied is the length of its sentences
+Texts are compared by sentence: the summary keeps a CRC-32 of each sentence of 总体情况 and 五
+with white space dropped and digits and the body's own names masked, so a sentence that only
+changed its year, its numbers or the body's name still counts as the same. The share of a section copied is the length of its sentences
 found in the other report's same section over the section's whole length.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def copied_from_last_year(summaries: list[ReportSummary], ctx: RuleContext
     ## What it checks
     For every pair of reports of the same body for consecutive years checked in one run: the
     share of `一、总体情况` and of `五、存在的主要问题及改进情况` this year that is last year's text,
-    sentence by sentence, with years and numbers ignored. A section of at least 200 characters
+    sentence by sentence, with years, numbers and the body's own name ignored. A section of at least 200 characters
     with 80% or more unchanged is reported at its heading. Options: `threshold` (0.8),
     `min-chars` (200).
 
@@ -63,7 +63,8 @@ def copied_from_last_year(summaries: list[ReportSummary], ctx: RuleContext
 
     ## Example
     The 2024 report's 总体情况 repeats the 2023 one with only the years changed →
-    `「一、总体情况」有 95% 的文字与上年（2023年）报告相同（按句比较，年份和数字不计），疑为沿用上年报告`.
+    `「一、总体情况」有 95% 的文字与上年（2023年）报告（2023.txt 第 2 行）相同（按句比较，年份、数字和本机关
+    名称不计），疑为沿用上年报告`.
 
     ## Fix safety
     No fix: the section has to be written from this year's work.
@@ -74,13 +75,13 @@ def copied_from_last_year(summaries: list[ReportSummary], ctx: RuleContext
     threshold, min_chars = _options(ctx)
     for cur, prev in consecutive(summaries):
         for key in SECTIONS:
-            a, b = cur.sections.get(key), prev.sections.get(key)
+            a, b = cur.section(key), prev.section(key)
             if a is None or b is None or a.chars < min_chars:
                 continue
             share = copied_share(a, b)
             if share >= threshold:
                 msg = (f"「{_heading(key, a)}」有 {share:.0%} 的文字与上年（{prev.year}年）报告"
-                       f"（{where(prev, b.anchor)}）相同（按句比较，年份和数字不计），疑为沿用上年报告")
+                       f"（{where(prev, b.anchor)}）相同（按句比较，年份、数字和本机关名称不计），疑为沿用上年报告")
                 yield finding(ctx, cur, a.anchor, msg, section=key, share=round(share, 3),
                               previous=prev.path)
 
@@ -94,7 +95,8 @@ def copied_from_other_body(summaries: list[ReportSummary], ctx: RuleContext
     ## What it checks
     Among the reports of one year checked in one run, for each pair from different bodies: the
     share of `一、总体情况` and of `五、存在的主要问题及改进情况` found sentence by sentence in the
-    other report's same section (years and numbers ignored). Sentences that many reports of the
+    other report's same section (years, numbers and each body's own name — 昌图县 / 开原县 —
+    ignored). Sentences that many reports of the
     year share (in 20% of them and at least 5) are boilerplate and do not count as copied. A
     section of at least 200 characters with 80% or more shared is reported at its heading, in
     both reports, naming the other one. Options: `threshold` (0.8), `min-chars` (200).
@@ -106,7 +108,8 @@ def copied_from_other_body(summaries: list[ReportSummary], ctx: RuleContext
 
     ## Example
     Two towns' 2023 reports with the same 总体情况 but for the names →
-    `「一、总体情况」有 90% 的文字与乙镇人民政府同年的报告（乙镇.txt 第 3 行）相同…`.
+    `「一、总体情况」有 90% 的文字与乙镇人民政府同年的报告（乙镇.txt 第 3 行）相同（按句比较，年份、数字和
+    本机关名称不计），疑为照抄其他机关的报告`, in both reports.
 
     ## Fix safety
     No fix.
@@ -126,8 +129,8 @@ def copied_from_other_body(summaries: list[ReportSummary], ctx: RuleContext
 
 def _same_year(ctx: RuleContext, reports: list[ReportSummary], key: str, threshold: float,
                min_chars: int) -> Iterator[Finding]:
-    prints = [(s, s.sections[key]) for s in reports
-              if key in s.sections and s.sections[key].chars >= min_chars]
+    prints = [(s, p) for s in reports
+              if (p := s.section(key)) is not None and p.chars >= min_chars]
     if len(prints) < 2:
         return
     holders: dict[int, set[int]] = defaultdict(set)  # sentence → reports that have it
@@ -148,7 +151,7 @@ def _same_year(ctx: RuleContext, reports: list[ReportSummary], key: str, thresho
             other, share = best
             o, op = prints[other]
             msg = (f"「{_heading(key, p)}」有 {share:.0%} 的文字与{o.issuer or '另一机关'}同年的报告"
-                   f"（{where(o, op.anchor)}）相同（按句比较，年份和数字不计），疑为照抄其他机关的报告")
+                   f"（{where(o, op.anchor)}）相同（按句比较，年份、数字和本机关名称不计），疑为照抄其他机关的报告")
             yield finding(ctx, s, p.anchor, msg, section=key, share=round(share, 3), other=o.path)
 
 

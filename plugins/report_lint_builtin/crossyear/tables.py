@@ -52,7 +52,7 @@ def repeated_tables(summaries: list[ReportSummary], ctx: RuleContext) -> Iterato
             if (a is None or b is None or a.template != b.template or a.digest != b.digest
                     or a.nonzero < min_nonzero or a.total < min_total):
                 continue
-            sec_a, sec_b = cur.sections.get(key), prev.sections.get(key)
+            sec_a, sec_b = cur.section(key), prev.section(key)
             msg = (f"{name}的数据与上年（{prev.year}年）报告"
                    f"（{where(prev, sec_b.anchor if sec_b else None)}）完全相同"
                    f"（{a.nonzero} 个非零数值），疑为沿用上年数据")

@@ -2,7 +2,6 @@
 twice, and listed items that do not add up to the total they break down."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from report_lint.findings import Finding, Fix
@@ -13,13 +12,13 @@ from ..dates.scan import prose
 from ..totals.labels import fmt
 from .counts import report_claims
 from .figures import readings
-from .reading import Count, Sentence, counts, full_sentences, quote, sentences
+from .reading import Count, LazyRe, Sentence, counts, full_sentences, quote, sentences
 
 # 所有申请均已办结 / 均已按规定时限和要求全部办结 / 全部办理完毕 as a statement (not 所有办结的申请 …;
 # 办结率 and 按期答复 are not read: an application answered in time may still be carried over).
-_ALL_DONE = re.compile(r"(?:所有|全部|均|都)(?:申请)?(?:已经|已)?[^，；。率]{0,12}?"
+_ALL_DONE = LazyRe(r"(?:所有|全部|均|都)(?:申请)?(?:已经|已)?[^，；。率]{0,12}?"
                        r"(?:办结|办理完毕|办理完成|答复完毕|处理完毕|办复完毕)(?![的率])")
-_NOT_DONE = re.compile(r"未|尚未|没有|正在|仍在")
+_NOT_DONE = ("未", "没有", "正在", "仍在")
 
 
 @rule("TXT520", "all-done-but-carried-forward", "正文称申请均已办结，却有结转下年度的申请",
@@ -50,7 +49,7 @@ def all_done_but_carried_forward(report: Report, ctx: RuleContext) -> Iterator[F
     completed); domain.md §3.4.
     """
     done = [(s, m) for s in sentences(report) if "申请" in s.text and not s.heading
-            for m in _ALL_DONE.finditer(s.text) if not _NOT_DONE.search(m.group())]
+            for m in _ALL_DONE.finditer(s.text) if not any(w in m.group() for w in _NOT_DONE)]
     if not done:
         return
     carried = _carried_forward(report)
@@ -76,7 +75,7 @@ def _carried_forward(report: Report) -> str | None:
 
 # --- TXT521 --------------------------------------------------------------------------------------
 
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_REPEAT = LazyRe(r"([\u4e00-\u9fff]{2,4})\1")
 # Reduplicated verbs are Chinese grammar (研究研究), not a slip; table header words repeat in
 # text extracted from a table laid out as lines (结果 结果 …, 总计 总计).
 _REDUPLICATED = {"研究", "讨论", "学习", "商量", "考虑", "了解", "检查", "交流", "沟通"}
@@ -124,8 +123,8 @@ def repeated_word(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 # --- TXT522 --------------------------------------------------------------------------------------
 
 # A total broken down right after it: 公开政府信息44条，其中… / …125条，涵盖…
-_BREAKDOWN = re.compile(r"(?:，|：)?(?:其中|涵盖|包括|包含)(?:，|：)?")
-_CATCH_ALL = re.compile(r"其他|其它")
+_BREAKDOWN = LazyRe(r"(?:，|：)?(?:其中|涵盖|包括|包含)(?:，|：)?")
+_CATCH_ALL = ("其他", "其它")
 
 
 @rule("TXT522", "items-do-not-add-up", "正文所列分项之和与所述总数不符", severity="warning")
@@ -185,7 +184,8 @@ def _items(s: Sentence, total: Count, rest: list[Count]) -> list[Count] | None:
 
 def _is_catch_all(s: Sentence, items: list[Count], k: int, total: Count) -> bool:
     start = items[k - 1].end if k else total.end
-    return bool(_CATCH_ALL.search(s.text, start, items[k].start))
+    between = s.text[start:items[k].start]
+    return any(w in between for w in _CATCH_ALL)
 
 
 def _in_parens(text: str, pos: int) -> bool:

@@ -14,11 +14,17 @@ from .claims import Claim, claims
 from .figures import Reading, readings
 from .reading import quote, sentences
 
+CACHE_KEY = "txt.claims"
 
-def report_claims(report: Report) -> Iterator[Claim]:
-    year = report.year
-    for s in sentences(report):
-        yield from claims(s, year)
+
+def report_claims(report: Report) -> list[Claim]:
+    """Every claim of the report's sentences (cached per report: three rules read them)."""
+    cached = report.cache.get(CACHE_KEY)
+    if cached is None:
+        year = report.year
+        cached = [c for s in sentences(report) for c in claims(s, year)]
+        report.cache[CACHE_KEY] = cached
+    return cached
 
 
 def _cell_line(report: Report, r: Reading, claim: Claim) -> str:

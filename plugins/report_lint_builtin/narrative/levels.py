@@ -17,15 +17,16 @@ from report_lint.model import Report
 from report_lint.rules import RuleContext, rule
 
 from ..dates.scan import prose
-from .reading import Sentence, quote, sentences
+from .reading import LazyRe, Sentence, quote, sentences
 
 # Words with a place character that are no place (as report_lint.facts masks them; 市政 but not
 # 市政府 or 市政务) …
-_NOT_PLACES = re.compile(r"市场|城市|城乡|乡村|区域|社区|市政(?![府务])|市容|县域|街道办")
+_NOT_PLACES_RE = r"市场|城市|城乡|乡村|区域|社区|市政(?![府务])|市容|县域|街道办"
+_NOT_PLACES = LazyRe(_NOT_PLACES_RE)
 # … and, in running text, words that are no level word of a body.
-_NOT_LEVEL_WORDS = re.compile(_NOT_PLACES.pattern + r"|市民|[市县区镇]级|镇村|乡镇|区划|县乡|区县|县区|县市|市县|市区|"
+_NOT_LEVEL_WORDS = LazyRe(_NOT_PLACES_RE + r"|市民|[市县区镇]级|镇村|乡镇|区划|县乡|区县|县区|县市|市县|市区|"
                               r"镇街|乡贤")
-_PLACE = re.compile(r"[\u4e00-\u9fff]+?(?P<suffix>自治区|自治州|自治县|综合实验区|新区|开发区|高新区|片区|"
+_PLACE = LazyRe(r"[\u4e00-\u9fff]+?(?P<suffix>自治区|自治州|自治县|综合实验区|新区|开发区|高新区|片区|"
                     r"省|市|州|盟|县|旗|区|镇|乡|街道)")
 _SUFFIX_WORD = {"自治区": "区", "自治州": "州", "自治县": "县", "综合实验区": "区", "新区": "区",
                 "开发区": "区", "高新区": "区", "片区": "区"}
@@ -34,12 +35,12 @@ LEVEL_WORDS = "市县区镇乡"
 # or a verb or preposition ending (办理市本级…, 由县政府…); after any other character it ends a
 # place name (铁岭市…) and is left alone.
 _BARE_AFTER = set("，。；：、（）《》“”\"'年") | set("理在对向由将与和及了的为是照据经报至交送从于等把被以到其该这")
-_SELF_BASE = re.compile(rf"(?P<x>[{LEVEL_WORDS}])本级")
-_SELF_OFFICE = re.compile(
+_SELF_BASE = LazyRe(rf"(?P<x>[{LEVEL_WORDS}])本级")
+_SELF_OFFICE = LazyRe(
     rf"(?P<x>[{LEVEL_WORDS}])(?:人民)?政府办(?:公室|公厅)?"
     r"(?=将|要|坚持|继续|进一步|认真|高度重视|着力|全面|切实|积极|不断|围绕|始终|严格|持续|深入|主动|加强|扎实|"
     r"采取|立足|聚焦|共|全年|累计|在|对|把|以|按照|依法|结合|注重|强化|做好)")
-_PRONOUN = re.compile(rf"[我本](?P<x>[{LEVEL_WORDS}])")
+_PRONOUN = LazyRe(rf"[我本](?P<x>[{LEVEL_WORDS}])")
 
 
 def own_level(name: str) -> str | None:

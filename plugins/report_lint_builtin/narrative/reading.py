@@ -18,15 +18,29 @@ from report_lint.text import cn_number, norm_with_map
 
 from ..dates.scan import Prose, prose
 
+class LazyRe:
+    """A regular expression compiled on first use: importing the plugin (every run loads every
+    rule) should not pay for the patterns of rules that never read a sentence."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        rx = re.compile(*self._args)
+        for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "pattern"):
+            setattr(self, attr, getattr(rx, attr))
+        return getattr(rx, name)
+
+
 CACHE_KEY = "txt.sentences"
 CN_NUMERALS = "零〇一二两三四五六七八九十"
 # A count: a number and a measure word. 件次/人次 (visits), 一件事 (a service slogan) are not.
-COUNT = re.compile(rf"(?P<num>\d+(?:\.\d+)?|[{CN_NUMERALS}]{{1,3}})(?P<unit>件|个|条|宗|份|起)"
+COUNT = LazyRe(rf"(?P<num>\d+(?:\.\d+)?|[{CN_NUMERALS}]{{1,3}})(?P<unit>件|个|条|宗|份|起)"
                    rf"(?![次事套{CN_NUMERALS}])")
 # Characters that make a Chinese numeral part of a word (第一, 统一, 唯一, 之一, 每一 …).
 _CN_WORD_LEAD = set("第每逐统唯同单万之其任某哪" + CN_NUMERALS)
 CLAUSE_MARKS = "，；：。！？、"
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_YEAR = LazyRe(r"(?<!\d)((?:19|20)\d\d)年")
 
 
 @dataclass(slots=True)

@@ -188,7 +188,6 @@ def _table(bound: BoundTable, tdef: TableDef, template: Template) -> TableRelati
 
     unreadable = [k for k, row in bound.rows.items() if row.unreadable]
     tr = TableRelations(bound.key, tdef, template, [], unreadable)
-    refs: dict[Key, CellRef] = {}  # operand cells shared by the table's relations
     for rel in template.relations:
         if rel.table != bound.key:
             continue
@@ -198,7 +197,7 @@ def _table(bound: BoundTable, tdef: TableDef, template: Template) -> TableRelati
             tr.cell_rules.append((rel, rows, cols))
             tr.cell_failures += _cell_failures(rel, bound, rows, cols)
         else:
-            tr.instances += [_instance(r, tdef) for r in evaluate_relation(rel, tdef, bound, refs)]
+            tr.instances += [_instance(r, tdef) for r in evaluate_relation(rel, tdef, bound)]
     return tr
 
 

@@ -135,9 +135,11 @@ def run_check(args: argparse.Namespace) -> int:
     linter = make_linter(args, keep_lines=fmt == "text")
     baseline, write_baseline = _open_baseline(args)
     linter.baseline = None if write_baseline else baseline
-    from .fixes import FixStep, report_notes, wants_fixes
+    fixes = None
+    if args.fix or args.unsafe_fixes or args.diff:
+        from .fixes import FixStep
 
-    fixes = FixStep(linter, args, _config_errors) if wants_fixes(args) else None
+        fixes = FixStep(linter, args, _config_errors)
     results = collect(linter, args, fixes)
     errors = _config_errors(linter)
     if errors:
@@ -158,8 +160,7 @@ def run_check(args: argparse.Namespace) -> int:
         if out not in (sys.stdout, sys.stderr):
             out.close()
     if fixes is not None:
-        report_notes(fixes.run)
-        fixes.print_text()
+        fixes.finish()
     return exit_code(results, extra, args.exit_zero)
 
 

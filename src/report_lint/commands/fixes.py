@@ -31,10 +31,6 @@ class FixRun:
     stdout_text: str | None = None  # `--fix -`: the (fixed) text of stdin
 
 
-def wants_fixes(args: argparse.Namespace) -> bool:
-    return bool(args.fix or args.unsafe_fixes or args.diff)
-
-
 class FixStep:
     """The fix step as `collect` calls it, and what `run_check` prints afterwards.
 
@@ -61,8 +57,10 @@ class FixStep:
         """Where the findings go instead of stdout: stderr when stdout carries fixed text."""
         return sys.stderr if self.stdin_fixed and self.args.output_file is None else None
 
-    def print_text(self) -> None:
-        """`--fix -`: the fixed text of stdin (unchanged when nothing was fixed)."""
+    def finish(self) -> None:
+        """After the findings: why files were not (fully) fixed, on stderr; for `--fix -` the
+        fixed text of stdin on stdout (unchanged when nothing was fixed)."""
+        report_notes(self.run)
         if self.stdin_fixed and self.run.stdout_text is not None:
             sys.stdout.write(self.run.stdout_text)
             sys.stdout.flush()
@@ -124,10 +122,8 @@ def _fix_one(linter: Linter, args: argparse.Namespace, r: FileResult, data: byte
     if out is None:
         return r
     why = not_writable(out.source)
-    if why is not None:
+    if why is not None:  # (for `-`, nothing is printed: the text is not the file's bytes)
         run.notes.append(f"{r.path}: {why}")
-        if stdin and not args.diff:
-            run.stdout_text = out.source.text
         return _finish(out.original, 0)
     run.notes += [f"{r.path}: {n}" for n in out.notes]
     if stdin and not args.diff:

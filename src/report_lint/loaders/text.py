@@ -143,14 +143,22 @@ def line_blocks(text: str, lines: list[tuple[int, int]]) -> list[Block]:
 def pipe_table(text: str, lines: list[tuple[int, int]]) -> Table:
     """A table from lines where every `|` ends a cell (blank cells keep a span ending at the pipe)."""
     cells: list[Cell] = []
+    append = cells.append
+    get = _PARSED.get
     for s, e in lines:
         parts = text[s:e].split("|")
         prev = s
-        for part in parts[:-1]:  # every part but the last ends at a pipe
-            if len(cells) >= MAX_TABLE_CELLS:
-                break
+        room = MAX_TABLE_CELLS - len(cells)
+        for part in parts[:-1] if len(parts) <= room else parts[:room]:  # each ends at a pipe
             end = prev + len(part)
-            cells.append(_cell(part, prev, end) if part else Cell("", Span(prev, prev), "blank"))
+            if not part:  # the empty cells of a `|||` run
+                append(Cell("", Span(prev, prev), "blank"))
+            else:  # _cell(part, prev, end), inlined
+                stripped, kind, value = get(part) or _parse(part)
+                if len(stripped) == len(part):
+                    append(Cell(stripped, Span(prev, end), kind, value))
+                else:
+                    append(_cell(part, prev, end))
             prev = end + 1
         if len(cells) >= MAX_TABLE_CELLS:
             break
@@ -212,13 +220,16 @@ def inline_table(text: str, start: int, end: int) -> tuple[Table | None, int]:
     """
     cells: list[Cell] = []
     tail = end
+    get = _PARSED.get
     for s, e in tokenize(text, start, end):
-        if text.find("。", s, e) >= 0:
+        raw = text[s:e]
+        if "。" in raw:
             tail = s
             break
         if len(cells) >= MAX_TABLE_CELLS:
             continue
-        cells.append(Cell.of(text[s:e], Span(s, e)))
+        stripped, kind, value = get(raw) or _parse(raw)  # Cell.of, without the call
+        cells.append(Cell(stripped, Span(s, e), kind, value))
     if not cells:
         return None, start
     return Table(cells, Span(cells[0].span.start, cells[-1].span.end), inline=True), tail
@@ -235,13 +246,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tupl
     label_start: int | None = None  # set when a number gave its last digit to the next label
     for m in _TOKEN.finditer(text, start, end):
         if label_start is not None:
-            if m.group("text") is not None and m.start() == label_start + 1:
+            if m.lastgroup == "text" and m.start() == label_start + 1:
                 yield label_start, m.end()
                 label_start = None
                 continue
             yield label_start, label_start + 1
             label_start = None
-        if m.group("num") is not None and _gives_enumerator(text, m, end):
+        if m.lastgroup == "num" and _gives_enumerator(text, m, end):
             if m.end() - 1 > m.start() and text[m.start():m.end() - 1] not in "+-－":
                 yield m.start(), m.end() - 1
             label_start = m.end() - 1

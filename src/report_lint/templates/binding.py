@@ -83,9 +83,9 @@ def bind(doc: Document, templates: dict[str, Template] | None = None) -> BindRes
     if not tpls:
         return BindResult(TemplateMatch(None, 0.0))
     index = _index(tpls)
-    units = _units(doc)
+    units, cell_units = _units(doc, index)
     occs = _occurrences(units, index)
-    binder = _Binder(doc, tpls, index, units, occs)
+    binder = _Binder(doc, tpls, index, units, occs, cell_units)
     return binder.run()
 
 
@@ -243,18 +243,33 @@ class _Occ:
         return self._label
 
 
-def _units(doc: Document) -> list[_Unit]:
+def _units(doc: Document, index: _Index) -> tuple[list[_Unit], dict[int, list[_Unit | None]]]:
+    """The units labels are searched in, and per (non-inline) table its units by cell index.
+
+    A number or blank cell no label occurs in gets no unit (None): it can only be a value, and
+    most cells are such values."""
     src = doc.source.text
     out = []
+    by_table: dict[int, list[_Unit | None]] = {}
+    exact = index.exact
     for ti, table in enumerate(doc.tables()):
         if table.inline:
             out.append(_inline_unit(table, ti, src))
             continue
+        units: list[_Unit | None] = []
+        by_table[ti] = units
         for ci, cell in enumerate(table.cells):
+            raw = cell.raw
+            n, nmap = _NORMS.get(raw) or _norm(raw)
+            if cell.kind != "text" and not _matches(index, n) and \
+                    not (exact and n.strip("|") in exact):
+                units.append(None)
+                continue
             text, base = _cell_text(cell, src)
-            n, nmap = _NORMS.get(text) or _norm(text)
-            out.append(_Unit(table, ti, ci, text, n, nmap, base, cell.span))
-    return out
+            u = _Unit(table, ti, ci, text, n, nmap, base, cell.span)
+            out.append(u)
+            units.append(u)
+    return out, by_table
 
 
 def _inline_unit(table: Table, ti: int, src: str) -> _Unit:
@@ -361,18 +376,17 @@ def _chain(pairs: Sequence[tuple[_Occ, list[_Ref]]], size: int,
     labels together. The chain depends only on the sequence of ref lists, so with `memo` (for
     ref lists that live as long as the memo) it is computed once per sequence: tables of the
     same layout recur from report to report."""
-    path = None
-    if memo is not None:
+    if memo is not None and len(pairs) <= _MEMO_PAIRS:
         key = (size, tuple([id(refs) for _, refs in pairs]))
         path = memo.get(key)
         if path is None:
-            if len(memo) >= _CACHE_MAX:
+            if len(memo) >= _MEMO_MAX:
                 memo.clear()
             path = memo[key] = _chain_path([refs for _, refs in pairs], size)
-    elif pairs:
+    else:
         path = _chain_path([refs for _, refs in pairs], size)
     out: dict[int, tuple[_Occ, _Ref]] = {}
-    for i, j in path or ():
+    for i, j in path:
         occ, refs = pairs[i]
         out[refs[j].element] = (occ, refs[j])
     return out
@@ -417,6 +431,8 @@ def _chain_path(refs_seq: Sequence[list[_Ref]], size: int) -> list[tuple[int, in
 
 
 _LOW = (1 << 32) - 1
+_MEMO_PAIRS = 400  # longer label sequences (not a report's table) are not memoised
+_MEMO_MAX = 2048  # memoised sequences kept
 
 
 def _first_per_element(refs: Iterable[_Ref]) -> list[_Ref]:
@@ -460,7 +476,8 @@ class _Candidate:
 
 class _Binder:
     def __init__(self, doc: Document, tpls: tuple[Template, ...], index: _Index,
-                 units: list[_Unit], occs: list[_Occ]) -> None:
+                 units: list[_Unit], occs: list[_Occ],
+                 cell_units: dict[int, list[_Unit | None]]) -> None:
         self.doc, self.tpls, self.index, self.units, self.occs = doc, tpls, index, units, occs
         # Occurrences per (template, table) with one ref per element: what a chain walks.
         self.pairs: dict[tuple[str, str], list[tuple[_Occ, list[_Ref]]]] = {}
@@ -470,11 +487,8 @@ class _Binder:
                     self.pairs[k].append((o, refs))
                 else:
                     self.pairs[k] = [(o, refs)]
-        # The units of each (non-inline) table by cell index.
-        self.cell_units: dict[int, list[_Unit]] = {}
-        for u in units:
-            if u.cindex >= 0:
-                self.cell_units.setdefault(u.tindex, []).append(u)
+        # The units of each (non-inline) table by cell index (None: a plain value cell).
+        self.cell_units = cell_units
         # Where each label's tail ends: at the next label in the same unit, or the unit's end.
         for a, b in zip(occs, occs[1:]):
             if b.unit is a.unit:
@@ -670,10 +684,6 @@ class _Binder:
                 return _cells(occ.unit, tokens, None), None
         return self._next_cells(occ.unit, n, skip_blanks), None
 
-    def _unit_at(self, tindex: int, cindex: int) -> _Unit | None:
-        us = self.cell_units.get(tindex)
-        return us[cindex] if us is not None and 0 <= cindex < len(us) else None
-
     def _tail(self, occ: _Occ) -> tuple[int, int]:
         """Text after a label up to the next label in the same unit."""
         return occ.t1, occ.tail_end
@@ -685,6 +695,9 @@ class _Binder:
         for j in range(unit.cindex + 1, len(cells)):
             u = units[j]
             cell = cells[j]
+            if u is None:  # a number or blank without labels: a value
+                out.append(cell)
+                continue
             if u.labelled or cell.kind == "text" and not _value_like(cell, u):
                 break
             if cell.kind == "text" and len(tokens := _tokens(u.text, 0)) > 1 and \
@@ -827,8 +840,9 @@ class _Binder:
         if occ.unit.cindex < 0 or tail.strip():
             m = _RUN.match(tail)
             return bool(m and any(ch.isdigit() for ch in m.group()))
-        nxt = self._unit_at(occ.unit.tindex, occ.unit.cindex + 1)
-        return nxt is not None and occ.unit.table.cells[nxt.cindex].kind == "number"
+        cells = occ.unit.table.cells
+        nxt = occ.unit.cindex + 1
+        return nxt < len(cells) and cells[nxt].kind == "number"
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -289,22 +289,14 @@ def evaluate(template: Template, tables: Mapping[str, BoundTable]) -> list[Relat
     return results
 
 
-def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable,
-                      refs: dict[tuple[str, str], CellRef] | None = None) -> list[RelationResult]:
-    """All instances of one relation on one bound table.
-
-    `refs`, when given, caches the operand cells by (row, column) across calls on the same bound
-    table, so relations sharing cells share their `CellRef`s (which are never modified)."""
+def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable) -> list[RelationResult]:
+    """All instances of one relation on one bound table."""
     plan = _plan(rel, tdef)
-    refs = {} if refs is None else refs
     if rel.for_each == "column":
-        return [plan.run(bound, col, [refs.get((row, col)) or _cached_ref(refs, bound, row, col)
-                                      for row in plan.operands])
+        return [plan.run(bound, col, [_ref(bound, row, col) for row in plan.operands])
                 for col in plan.columns]
     if rel.for_each == "row":
-        return [plan.run(bound, row, [refs.get((row, name)) or
-                                      _cached_ref(refs, bound, row, name)
-                                      for name in plan.operands])
+        return [plan.run(bound, row, [_ref(bound, row, name) for name in plan.operands])
                 for row in plan.rows if row in bound.rows]
     out: list[RelationResult] = []
     for row in plan.rows:
@@ -312,15 +304,9 @@ def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable,
         if brow is None:
             continue
         for col in rel.columns or tuple(brow.columns):
-            ref = refs.get((row, col)) or _cached_ref(refs, bound, row, col)
+            ref = _ref(bound, row, col)
             out.append(plan.run(bound, f"{row}/{col}", [ref] * len(plan.operands)))
     return out
-
-
-def _cached_ref(refs: dict[tuple[str, str], CellRef], bound: BoundTable, row: str,
-                col: str) -> CellRef:
-    ref = refs[(row, col)] = _ref(bound, row, col)
-    return ref
 
 
 class _Plan:
