@@ -23,8 +23,8 @@ def label_form(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     ## What it checks
     Labels the binder matched to an official label of the table's template whose text differs
     from it only in blanks (spaces, line breaks, `&nbsp;`) or in punctuation width
-    (`(七)总计` for `（七）总计`, `本年收费金额(单位:万元)`, `商业 企业`). One finding per table,
-    listing the labels.
+    (`(七)总计` for `（七）总计`, `本年收费金额(单位:万元)`, `商业 企业`). One finding per report,
+    listing the labels, so an extraction habit repeated in every table is said once.
 
     ## Why
     The national format fixes the labels, full-width punctuation included (GB/T 15834 for
@@ -45,7 +45,7 @@ def label_form(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """
     source = report.source
     text = source.text
-    by_table: dict[str, list] = {}
+    hits = []
     seen = set()
     for h in label_hits(report):
         if h.kind != "official" or h.span is None or h.span in seen:
@@ -53,16 +53,25 @@ def label_form(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         written = text[h.span.start:h.span.end]
         if written != h.official and norm(written) == norm(h.official):
             seen.add(h.span)
-            by_table.setdefault(h.table, []).append(h)
-    for key, hits in by_table.items():
-        edits = [e for e in (Edit(h.span.start, h.span.end, h.official) for h in hits)
-                 if edit_problem(source, e) is None]
-        shown = "、".join(f"「{_visible(h.written)}」应为「{h.official}」" for h in hits[:MAX_LISTED])
-        more = f"等 {len(hits)} 处" if len(hits) > MAX_LISTED else ""
-        fix = Fix(tuple(edits), "safe", "标签改为模板写法") if edits else None
-        yield ctx.finding(f"{TABLE_NAMES.get(key, key)}的标签与模板写法不同（空格、换行或标点）："
-                          f"{shown}{more}", hits[0].span, fix=fix, table=key,
-                          labels=[h.official for h in hits])
+            hits.append(h)
+    if not hits:
+        return
+    edits = [e for e in (Edit(h.span.start, h.span.end, h.official) for h in hits)
+             if edit_problem(source, e) is None]
+    shown = _listing(hits[:MAX_LISTED])
+    more = f"等 {len(hits)} 处" if len(hits) > MAX_LISTED else ""
+    fix = Fix(tuple(edits), "safe", "标签改为模板写法") if edits else None
+    yield ctx.finding(f"统计表标签与模板写法不同（空格、换行或标点）：{shown}{more}", hits[0].span,
+                      fix=fix, tables=sorted({h.table for h in hits}),
+                      labels=[h.official for h in hits])
+
+
+def _listing(hits: list) -> str:
+    """`表二（…）「a」应为「b」、「c」应为「d」；表三（…）…`, tables in order of appearance."""
+    by_table: dict[str, list[str]] = {}
+    for h in hits:
+        by_table.setdefault(h.table, []).append(f"「{_visible(h.written)}」应为「{h.official}」")
+    return "；".join(TABLE_NAMES.get(k, k) + "、".join(v) for k, v in by_table.items())
 
 
 def _visible(label: str) -> str:
