@@ -28,17 +28,10 @@ KNOWN_ERRORS = {  # real report → the DAT errors MANIFEST.tsv documents
 }
 
 
-class _DatOnly(ConfigResolver):
-    def __init__(self) -> None:
-        super().__init__()
-        self.cfg = Config(select=["DAT", "RL009"])
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 def lint(path: Path, data: bytes | None = None) -> FileResult:
-    return Linter(REGISTRY, _DatOnly()).check_file(path, data)
+    return Linter(REGISTRY, ConfigResolver.of(Config(select=["DAT", "RL009"]))).check_file(path, data)
 
 
 @lru_cache(maxsize=None)

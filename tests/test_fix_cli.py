@@ -129,7 +129,7 @@ def test_diff_exit_codes(tmp_path: Path) -> None:
     path.write_text(TABLE_2021, encoding="utf-8")
     r = run_cli("check", "--no-cache", "--diff", str(path))
     assert r.code == 1
-    assert f"-规范性文件 | 1 | 0 | 5 |\n+行政规范性文件 | 1 | 0 | 5 |\n" in r.out
+    assert "-规范性文件 | 1 | 0 | 5 |\n+行政规范性文件 | 1 | 0 | 5 |\n" in r.out
     assert path.read_text(encoding="utf-8") == TABLE_2021
     run_cli("check", "--no-cache", "--fix", str(path))
     r = run_cli("check", "--no-cache", "--diff", str(path))

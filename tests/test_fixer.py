@@ -58,20 +58,13 @@ def _word_rule(code: str, word: str, new: str, applicability: str = "safe",
     return check
 
 
-class _Only(ConfigResolver):
-    def __init__(self, cfg: Config) -> None:
-        super().__init__()
-        self.cfg = cfg
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 def _linter(*rules, select=("ZZ",)) -> Linter:
     reg = Registry()
     for r in rules:
         reg.add_rule(r, "test")
-    return Linter(reg, _Only(Config(select=list(select))), keep_reports=True)
+    return Linter(reg, ConfigResolver.of(Config(select=list(select))), keep_reports=True)
 
 
 def _fix(tmp_path: Path, text: str, *rules, unsafe: bool = False):

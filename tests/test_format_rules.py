@@ -136,13 +136,6 @@ def apply(text: str, fix: Fix) -> str:
     return text
 
 
-class _Only(ConfigResolver):
-    def __init__(self, code: str) -> None:
-        super().__init__()
-        self.cfg = Config(select=[code])
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 TABLE_2021 = """某某县人民政府2023年政府信息公开工作年度报告
@@ -171,7 +164,7 @@ TABLE_2021 = """某某县人民政府2023年政府信息公开工作年度报告
 def test_safe_fix_converges(tmp_path: Path, code: str, before: str, after: str) -> None:
     path = tmp_path / "r.txt"
     path.write_text(TABLE_2021, encoding="utf-8")
-    linter = Linter(REGISTRY, _Only(code))
+    linter = Linter(REGISTRY, ConfigResolver.of(Config(select=[code])))
     [f] = linter.check_file(path).findings
     assert f.fix is not None and f.fix.applicability == "safe"
     fixed = apply(TABLE_2021, f.fix)

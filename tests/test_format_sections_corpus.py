@@ -43,17 +43,10 @@ SAME_DEFECT = {("pingtan-haitan-pianqu_2021.txt", "2019-format-report-moved-to-y
                ("pingtan-haitan-pianqu_2022.txt", "2019-format-report-moved-to-year+2")}
 
 
-class _Only(ConfigResolver):
-    def __init__(self) -> None:
-        super().__init__()
-        self.cfg = Config(select=["FMT", "SEC", "RL009"])
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 def lint(path: Path, data: bytes | None = None) -> FileResult:
-    return Linter(REGISTRY, _Only()).check_file(path, data)
+    return Linter(REGISTRY, ConfigResolver.of(Config(select=["FMT", "SEC", "RL009"]))).check_file(path, data)
 
 
 @lru_cache(maxsize=None)

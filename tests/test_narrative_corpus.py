@@ -21,17 +21,11 @@ from report_lint_builtin.narrative.figures import readings
 REGISTRY = load_registry()
 
 
-class _Only(ConfigResolver):
-    def __init__(self, *codes: str) -> None:
-        super().__init__()
-        self.cfg = Config(select=list(codes))
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 def lint(path: Path, *codes: str) -> list:
-    return Linter(REGISTRY, _Only(*(codes or ("TXT",)))).check_file(path).findings
+    cfg = Config(select=list(codes or ("TXT",)))
+    return Linter(REGISTRY, ConfigResolver.of(cfg)).check_file(path).findings
 
 
 def corpus() -> list[Path]:

@@ -53,13 +53,6 @@ def _cases() -> list[Any]:
     return out
 
 
-class _Fixed(ConfigResolver):
-    def __init__(self, cfg: Config) -> None:
-        super().__init__()
-        self.cfg = cfg
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 def _case_linter(code: str, case: dict[str, Any], tmp_path: Path, **kw: Any) -> Linter:
@@ -67,7 +60,7 @@ def _case_linter(code: str, case: dict[str, Any], tmp_path: Path, **kw: Any) -> 
                  packs=case.get("packs", []))
     if "facts" in case:
         cfg.facts.append((Glob(tmp_path, "*"), dict(case["facts"])))
-    return Linter(REGISTRY, _Fixed(cfg), **kw)
+    return Linter(REGISTRY, ConfigResolver.of(cfg), **kw)
 
 
 def _case_path(case: dict[str, Any], tmp_path: Path, text: str | None = None) -> Path:

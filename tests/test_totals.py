@@ -205,17 +205,10 @@ def test_empty_spans_are_made_visible() -> None:
 
 # --- end to end through the engine -----------------------------------------------------------
 
-class _Fixed(ConfigResolver):
-    def __init__(self, cfg: Config) -> None:
-        super().__init__()
-        self.cfg = cfg
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
 def _lint(path: Path) -> list:
-    result = Linter(REGISTRY, _Fixed(Config(select=["TOT"]))).check_file(path)
+    result = Linter(REGISTRY, ConfigResolver.of(Config(select=["TOT"]))).check_file(path)
     return result.findings
 
 

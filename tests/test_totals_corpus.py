@@ -20,16 +20,9 @@ from report_lint.host import load_registry
 REGISTRY = load_registry()
 
 
-class _Fixed(ConfigResolver):
-    def __init__(self, cfg: Config) -> None:
-        super().__init__()
-        self.cfg = cfg
-
-    def for_path(self, path: Path) -> Config:
-        return self.cfg
 
 
-LINTER = Linter(REGISTRY, _Fixed(Config(select=["TOT", "RL009"])))
+LINTER = Linter(REGISTRY, ConfigResolver.of(Config(select=["TOT", "RL009"])))
 
 
 def tot(path: Path, data: bytes | None = None) -> list:

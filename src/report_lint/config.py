@@ -265,6 +265,14 @@ class ConfigResolver:
         self.explicit = load_config(explicit) if explicit else None
         self._by_dir: dict[Path, Config] = {}
 
+    @classmethod
+    def of(cls, cfg: Config) -> ConfigResolver:
+        """A resolver that gives `cfg` for every path (the API's and the tests' way to lint
+        with a config built in code)."""
+        resolver = cls()
+        resolver.explicit = cfg
+        return resolver
+
     def for_path(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit

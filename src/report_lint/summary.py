@@ -25,7 +25,7 @@ import sys
 import zlib
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .model import Paragraph, Report, Section
 from .source import Source, Span

@@ -296,7 +296,7 @@ def evaluate_relation(rel: RelationDef, tdef: TableDef, bound: BoundTable) -> li
         return [plan.run(bound, col, [_ref(bound, row, col) for row in plan.operands])
                 for col in plan.columns]
     if rel.for_each == "row":
-        return [plan.run(bound, row, [_ref(bound, row, name) for name in plan.operands])
+        return [plan.run(bound, row, _row_refs(bound, row, plan.operands))
                 for row in plan.rows if row in bound.rows]
     out: list[RelationResult] = []
     for row in plan.rows:
@@ -417,6 +417,18 @@ def relation_rows(rel: RelationDef, tdef: TableDef) -> tuple[str, ...]:
         if cs is not None and (rel.for_each == "cell" or rel.expr.names <= set(cs.keys)):
             out.append(row.key)
     return tuple(out)
+
+
+def _row_refs(bound: BoundTable, row: str, columns: Sequence[str]) -> list[CellRef]:
+    """`[_ref(bound, row, col) for col in columns]` for a row that is bound."""
+    brow = bound.rows[row]
+    key, unreadable = bound.key, brow.unreadable
+    out = []
+    for col in columns:
+        cell = brow.cell(col)
+        state = "unreadable" if unreadable else "missing" if cell is None else cell.kind
+        out.append(CellRef(key, row, col, cell, state))
+    return out
 
 
 def _ref(bound: BoundTable, row: str, col: str) -> CellRef:
