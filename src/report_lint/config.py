@@ -20,7 +20,7 @@ LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "packs")
 TABLE_KEYS = ("severity", "per-file-ignores", "facts", "options")
 KNOWN_KEYS = {"extend", *LIST_KEYS, *TABLE_KEYS}
 FACT_KEYS = {"year": int, "issuer": str, "issuer_level": str, "published": dt.date,
-             "established": int, "province": str, "city": str}
+             "established": int, "province": str, "city": str, "parent": str}
 LEVELS = {"province", "city", "county", "township", "street", "department"}
 DEFAULT_EXCLUDE = (".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 

@@ -24,12 +24,33 @@ class InputError(Exception):
     """The input cannot be read as a report (too large, undecodable, unknown format)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    """A half-open range [start, end) of offsets into `Source.text`."""
+    """A half-open range [start, end) of offsets into `Source.text`.
 
-    start: int
-    end: int
+    Immutable by convention (never assign to `start`/`end`): spans are dict keys and set members.
+    A plain slotted class rather than a frozen dataclass, whose `__init__` costs twice as much —
+    hundreds are made per report. Equality, hash and repr are those the dataclass had."""
+
+    __slots__ = ("start", "end")
+    __match_args__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return self.start == other.start and self.end == other.end  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Span(start={self.start!r}, end={self.end!r})"
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        return Span, (self.start, self.end)
 
     @property
     def length(self) -> int:

@@ -142,6 +142,7 @@ class ReportSummary:
     values: tuple[Any, ...] = ()  # a cell's number (None: blank, text, or not a cell)
     texts: tuple[str, ...] = ()  # the text at the place (cut), for baseline fingerprints
     pos: array = field(default_factory=lambda: array("i"))  # _POS ints per place
+    parent: str | None = None  # the superior body named by config facts (XYR606)
 
     def place(self, key: str) -> tuple[Any, Anchor] | None:
         try:
@@ -208,6 +209,7 @@ class ReportSummary:
             "prints": {k: [t, p.hex()] for k, (t, p) in self.prints.items()},
             "suppressed": [list(r) for r in self.suppressed],
             "places": [list(self.keys), list(self.values), list(self.texts), list(self.pos)],
+            "parent": self.parent,
         }
 
     @classmethod
@@ -218,7 +220,8 @@ class ReportSummary:
             {k: TablePrint(t, int(h), int(n), total) for k, (t, h, n, total) in d["tables"].items()},
             {k: (t, bytes.fromhex(p)) for k, (t, p) in d["prints"].items()},
             [(str(c), int(a), int(b)) for c, a, b in d["suppressed"]],
-            tuple(sys.intern(k) for k in keys), tuple(values), tuple(texts), array("i", pos))
+            tuple(sys.intern(k) for k in keys), tuple(values), tuple(texts), array("i", pos),
+            d.get("parent"))
 
     def __setstate__(self, state: dict[str, Any]) -> None:  # unpickled from a worker process
         state["keys"] = tuple(sys.intern(k) for k in state["keys"])
@@ -237,6 +240,7 @@ def summarize_report(report: Report, path: str) -> ReportSummary:
 
     out = ReportSummary(path, report.year, fact("issuer"), fact("issuer_level"),
                         fact("issuer_kind"), report.template.id)
+    out.parent = fact("parent")
     places = _Places(report.source)
     title = _title_span(report)
     if title is not None:

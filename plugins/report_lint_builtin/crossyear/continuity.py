@@ -43,10 +43,30 @@ def carry_over(summaries: list[ReportSummary], ctx: RuleContext) -> Iterator[Fin
     IMPLIED by table 三 (domain.md §3.1 T3-6): the requests carried forward at the end of year
     Y−1 are the requests carried over at the start of year Y.
     """
+    rows: dict[tuple[int, str], dict[str, object]] = {}  # per report, read once
     for cur, prev in consecutive(summaries):
+        if not _may_differ(_row_values(cur, "carried_over", rows),
+                           _row_values(prev, "carry_forward", rows)):
+            continue
         diffs = _carry_diffs(cur, prev)
         if diffs:
             yield _carry_finding(ctx, cur, prev, diffs)
+
+
+def _row_values(s: ReportSummary, row: str, cache: dict) -> dict[str, object]:
+    """Column → value of one kept row of table 三 (a body's reports are paired with every
+    report of the adjacent year, so each report's row is read once, not once per pair)."""
+    key = (id(s), row)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = {c: s.value(REQUESTS, row, c) for c in s.columns(REQUESTS, row)}
+    return got
+
+
+def _may_differ(now: dict[str, object], before: dict[str, object]) -> bool:
+    """Whether `_carry_diffs` can find a difference (both values known and unequal)."""
+    return any(v is not None and (b := before.get(c)) is not None and v != b
+               for c, v in now.items())
 
 
 def _carry_diffs(cur: ReportSummary, prev: ReportSummary
@@ -104,13 +124,29 @@ def valid_documents(summaries: list[ReportSummary], ctx: RuleContext) -> Iterato
     IMPLIED (domain.md §3.3 T2-1); a 修改 counted as repeal plus issue, or documents that
     expired (有效期届满) without a formal repeal, can legitimately break it — hence a warning.
     """
+    counts: dict[int, dict[str, tuple]] = {}  # per report, read once (see `_row_values`)
     for cur, prev in consecutive(summaries):
         if not (_is_2021(cur) and _is_2021(prev)):
             continue
+        now, before = _document_counts(cur, counts), _document_counts(prev, counts)
         for row in DOCUMENT_ROWS:
+            valid, issued, repealed = now[row]
+            if None in (valid, before[row][0], issued, repealed) or \
+                    valid == before[row][0] + issued - repealed:
+                continue  # `_valid_finding` would find nothing
             f = _valid_finding(ctx, cur, prev, row)
             if f is not None:
                 yield f
+
+
+def _document_counts(s: ReportSummary, cache: dict) -> dict[str, tuple]:
+    """Row → (现行有效, 本年制发, 本年废止) of table 二's document rows."""
+    got = cache.get(id(s))
+    if got is None:
+        got = cache[id(s)] = {row: tuple(s.value(ACTIVE, row, c)
+                                         for c in ("valid", "issued", "repealed"))
+                              for row in DOCUMENT_ROWS}
+    return got
 
 
 def _is_2021(s: ReportSummary) -> bool:

@@ -42,6 +42,26 @@ def copied_share(cur: SectionPrint, other: SectionPrint, ignore: frozenset[int] 
     return sum(n for h, n in cur.sentences if h in theirs) / total
 
 
+class _Section:
+    """A section's print unpacked once per report (reports are compared pairwise)."""
+
+    __slots__ = ("print", "sentences", "chars", "hashes")
+
+    def __init__(self, p: SectionPrint) -> None:
+        self.print = p
+        self.sentences = p.sentences
+        self.chars = sum(n for _, n in self.sentences)
+        self.hashes = frozenset(h for h, _ in self.sentences)
+
+
+def _section(s: ReportSummary, key: str, cache: dict) -> _Section | None:
+    k = (id(s), key)
+    if k not in cache:
+        p = s.section(key)
+        cache[k] = _Section(p) if p is not None else None
+    return cache[k]
+
+
 @rule("XYR603", "copied-from-last-year", "总体情况或第五部分与上年报告基本相同", severity="warning",
       scope="folder")
 def copied_from_last_year(summaries: list[ReportSummary], ctx: RuleContext
@@ -73,12 +93,15 @@ def copied_from_last_year(summaries: list[ReportSummary], ctx: RuleContext
     国办公开办函〔2021〕30号（内容雷同、敷衍塞责的责任条款）；domain.md §4.1（2011 年、2017 年评估发现）。
     """
     threshold, min_chars = _options(ctx)
+    cache: dict[tuple[int, str], _Section | None] = {}
     for cur, prev in consecutive(summaries):
         for key in SECTIONS:
-            a, b = cur.section(key), prev.section(key)
-            if a is None or b is None or a.chars < min_chars:
+            sa, sb = _section(cur, key, cache), _section(prev, key, cache)
+            if sa is None or sb is None or sa.chars < min_chars:
                 continue
-            share = copied_share(a, b)
+            a, b = sa.print, sb.print
+            share = (sum(n for h, n in sa.sentences if h in sb.hashes) / sa.chars
+                     if sa.chars else 0.0)  # = copied_share(a, b), unpacking each print once
             if share >= threshold:
                 msg = (f"「{_heading(key, a)}」有 {share:.0%} 的文字与上年（{prev.year}年）报告"
                        f"（{where(prev, b.anchor)}）相同（按句比较，年份、数字和本机关名称不计），疑为沿用上年报告")

@@ -146,13 +146,25 @@ class TableRelations:
     key: str
     tdef: TableDef
     template: Template
-    instances: list[Instance]
+    _instances: list[Instance]
     unreadable_rows: list[str]
     cell_rules: list[tuple[RelationDef, frozenset[str], frozenset[str] | None]] = field(
         default_factory=list)  # (relation, its rows, its columns or None for all)
     cell_failures: list[CellFailure] = field(default_factory=list)
+    # Set when every relation holds on plain numbers: the instances are built only if asked for.
+    deferred: tuple[BoundTable, list[RelationDef]] | None = None
+
+    @property
+    def instances(self) -> list[Instance]:
+        if self.deferred is not None:
+            bound, rels = self.deferred
+            self.deferred = None
+            self._instances = _instances(bound, self.tdef, rels)
+        return self._instances
 
     def failing(self) -> list[Instance]:
+        if self.deferred is not None:
+            return []  # every instance holds
         return [i for i in self.instances if i.state in ("failed", "bound")]
 
     def cell_ok(self, key: Key, value: float) -> bool:
@@ -184,21 +196,104 @@ def _analyze(report: Report) -> dict[str, TableRelations]:
 
 
 def _table(bound: BoundTable, tdef: TableDef, template: Template) -> TableRelations:
-    from report_lint.templates.expr import evaluate_relation, relation_rows
+    from report_lint.templates.expr import relation_rows
 
     unreadable = [k for k, row in bound.rows.items() if row.unreadable]
     tr = TableRelations(bound.key, tdef, template, [], unreadable)
-    for rel in template.relations:
-        if rel.table != bound.key:
-            continue
+    rels = [rel for rel in template.relations if rel.table == bound.key]
+    for rel in rels:
         if rel.for_each == "cell":
             rows = frozenset(relation_rows(rel, tdef))
             cols = frozenset(rel.columns) if rel.columns else None
             tr.cell_rules.append((rel, rows, cols))
             tr.cell_failures += _cell_failures(rel, bound, rows, cols)
-        else:
-            tr.instances += [_instance(r, tdef) for r in evaluate_relation(rel, tdef, bound)]
+    # Most tables satisfy every relation: checked on plain numbers first, the instances (needed
+    # only to explain a failure) are then built only on demand.
+    others = [rel for rel in rels if rel.for_each != "cell"]
+    plain = _plain_values(bound)
+    if all(_plainly_holds(rel, tdef, plain) for rel in others):
+        tr.deferred = (bound, others)
+    else:
+        tr._instances = _instances(bound, tdef, others)
     return tr
+
+
+def _instances(bound: BoundTable, tdef: TableDef, rels: list[RelationDef]) -> list[Instance]:
+    from report_lint.templates.expr import evaluate_relation
+
+    return [_instance(r, tdef) for rel in rels for r in evaluate_relation(rel, tdef, bound)]
+
+
+Plain = dict[Key, float | None]  # (row, column) → whole number; None: anything else
+
+
+def _plain_values(bound: BoundTable) -> tuple[Plain, set[str]]:
+    """The values `CellRef.value` would give, for the cells that hold exact whole numbers
+    (sums of those are exact, so checking them here agrees with `evaluate_relation`), and the
+    readable rows."""
+    out: Plain = {}
+    rows = set()
+    for key, row in bound.rows.items():
+        if row.unreadable:
+            continue
+        rows.add(key)
+        for col, cell in zip(row.columns, row.cells):
+            k = (key, col)
+            if k in out:
+                continue  # first occurrence wins, as in `BoundRow.cell`
+            v = cell.value if cell is not None and cell.kind == "number" else None
+            out[k] = v if v is not None and float(v).is_integer() else None
+    return out, rows
+
+
+Side = tuple[tuple[tuple[Key, float], ...], float]  # (coef per cell, const)
+_SCOPES: dict[tuple[RelationDef, TableDef], list[tuple[str, Side | None, Side | None]]] = {}
+
+
+def _scopes(rel: RelationDef, tdef: TableDef) -> list[tuple[str, Side | None, Side | None]]:
+    """(scope, lhs, rhs) of each instance a relation may have (None: a non-whole constant)."""
+    got = _SCOPES.get((rel, tdef))
+    if got is None:
+        from report_lint.templates.expr import relation_columns, relation_rows
+
+        names = relation_columns(rel, tdef) if rel.for_each == "column" else relation_rows(rel, tdef)
+        got = []
+        for scope in names:
+            lhs, rhs, _ = _forms(rel, tdef, scope)
+            got.append((scope, _side(lhs), _side(rhs)))
+        _SCOPES[(rel, tdef)] = got
+    return got
+
+
+def _side(form: Form) -> Side | None:
+    return (tuple(form.coefs.items()), form.const) if float(form.const).is_integer() else None
+
+
+def _plainly_holds(rel: RelationDef, tdef: TableDef, plain: tuple[Plain, set[str]]) -> bool:
+    """Whether every instance of a per-column or per-row relation is evaluable on whole
+    numbers and holds; False whenever in doubt (the full evaluation then decides)."""
+    values, rows = plain
+    per_row = rel.for_each != "column"
+    op = rel.expr.op
+    for scope, lhs, rhs in _scopes(rel, tdef):
+        if per_row and scope not in rows:
+            continue  # absent: no instance; unreadable: its instance makes no claim
+        a, b = _plain_side(lhs, values), _plain_side(rhs, values)
+        if a is None or b is None or not compare(op, a, b):
+            return False
+    return True
+
+
+def _plain_side(side: Side | None, values: Plain) -> float | None:
+    if side is None:
+        return None
+    items, total = side
+    for key, coef in items:
+        v = values.get(key)
+        if v is None:
+            return None
+        total += coef * v
+    return total
 
 
 _CELL: dict[RelationDef, tuple[float, float]] = {}
@@ -228,6 +323,7 @@ def _cell_failures(rel: RelationDef, bound: BoundTable, rows: frozenset[str],
     out = []
     coef, const = _cell_form(rel)
     op, integer = rel.expr.op, rel.integer
+    non_negative = (coef, const, op) == (1.0, 0.0, ">=")  # `cell >= 0`: whole v >= 0 holds
     for key in rows:
         row = bound.rows.get(key)
         if row is None or row.unreadable:
@@ -238,12 +334,16 @@ def _cell_failures(rel: RelationDef, bound: BoundTable, rows: frozenset[str],
             v = cell.value
             if v is None:
                 continue
+            if non_negative and type(v) is int and v >= 0:
+                continue
             # cell_holds(rel, v), inlined: this runs for every number cell of every report
             if (not integer or float(v).is_integer()) and compare(op, coef * v + const, 0.0):
                 continue
             reason = ("negative" if v < 0 else
                       "fraction" if not float(v).is_integer() else "other")
             out.append(CellFailure(rel, key, col, cell, reason))
+    if not out:
+        return out
     order = {k: i for i, k in enumerate(bound.rows)}
     out.sort(key=lambda f: (order.get(f.row, 0), bound.rows[f.row].columns.index(f.column)))
     return out
