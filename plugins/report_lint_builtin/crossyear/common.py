@@ -8,6 +8,7 @@ the same body too. A report without an issuer is keyed by its file name with the
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -27,9 +28,14 @@ _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def body_key(s: ReportSummary) -> str:
     """The body a report is from, normalised (see the module docs)."""
-    if s.issuer:
-        return norm(s.issuer).replace("人民政府", "政府")
-    p = Path(s.path)
+    return _body_key(s.issuer, s.path)
+
+
+@functools.lru_cache(maxsize=16384)  # rules compare reports pairwise: normalise each name once
+def _body_key(issuer: str | None, path: str) -> str:
+    if issuer:
+        return norm(issuer).replace("人民政府", "政府")
+    p = Path(path)
     return f"file:{p.parent.as_posix()}/{_YEARS.sub('#', p.name)}"
 
 

@@ -79,11 +79,15 @@ def parent_below_children(summaries: list[ReportSummary], ctx: RuleContext
         if s.year is not None:
             by_year[s.year].append(s)
     for group in by_year.values():
+        # A cheap prefix test first: only names under the parent's place (or a config-named
+        # parent) can be children, and the full test is costly over thousands of reports.
+        names = [(c, norm(c.issuer) if c.issuer else "") for c in group]
         for parent in group:
             place = parent_place(parent)
             if place is None:
                 continue
-            children = [c for c in group if c is not parent and is_child(c, parent, place)]
+            children = [c for c, name in names if c is not parent
+                        and (c.parent or name.startswith(place)) and is_child(c, parent, place)]
             if children:
                 yield from _compare(ctx, parent, children)
 
