@@ -86,9 +86,9 @@ def test_unknown_code_and_bad_config_exit_two(tmp_path: Path) -> None:
     assert r.code == 2 and "colour" in r.err and "Traceback" not in r.err
 
 
-def test_missing_path_is_a_usage_error() -> None:
-    r = run_cli("check", "/nonexistent/report.txt")
-    assert r.code == 2 and "路径不存在" in r.err
+def test_missing_path_is_an_unreadable_file() -> None:
+    r = run_cli("check", "--format", "concise", "/nonexistent/report.txt")
+    assert r.code == 2 and "RL001" in r.out and "文件不存在" in r.out and "Traceback" not in r.err
 
 
 def test_stdin_with_filename() -> None:

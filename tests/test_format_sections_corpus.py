@@ -40,7 +40,10 @@ KNOWN_ERRORS = {
 }
 # Mutants that cannot gain a finding: the original has the very same defect.
 SAME_DEFECT = {("pingtan-haitan-pianqu_2021.txt", "2019-format-report-moved-to-year+2"),
-               ("pingtan-haitan-pianqu_2022.txt", "2019-format-report-moved-to-year+2")}
+               ("pingtan-haitan-pianqu_2022.txt", "2019-format-report-moved-to-year+2"),
+               # PDF extraction put table 二's rows before its header: the table is unbound
+               # (RL004), so renaming its column headers cannot add a format finding.
+               ("shanghai-stcsm_2024.md", "old-table-2-headers-in-2021-format")}
 
 
 

@@ -329,7 +329,7 @@ def test_unimplemented_or_unknown_format_raises_input_error():
 
 
 def test_unreadable_paths_raise_input_error(tmp_path):
-    with pytest.raises(InputError, match="无法读取"):
+    with pytest.raises(InputError, match="文件不存在"):
         load_document(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="目录"):
         load_document(tmp_path)

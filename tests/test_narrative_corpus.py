@@ -50,6 +50,8 @@ EXPECTED = [
     ("pingtan-suping-pianqu_2021.txt", "TXT522", 10),  # 135条 vs 134
     ("pingtan-suping-pianqu_2023.txt", "TXT522", 10),  # 79条 vs 78
     ("pingtan-suping-pianqu_2024.txt", "TXT522", 10),  # 44条 vs 42 (manifest)
+    ("shanghai-stcsm_2024.md", "TXT521", 34),  # 资金资金 (manifest)
+    ("shanghai-stcsm_2024.md", "TXT520", 43),  # 均已办理完成 vs 1 件结转 (manifest)
 ]
 
 

@@ -149,16 +149,26 @@ def _canonical(name: str) -> str:
     return "gb18030" if name in {"gb2312", "gbk", "gb_2312-80", "x-gbk"} else name
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; `InputError` with a Chinese reason when it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(f"文件过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise InputError("这是一个目录，不是文件") from exc
+    except PermissionError as exc:
+        raise InputError("没有读取权限") from exc
+    except OSError as exc:
+        raise InputError(f"读取出错（{exc.strerror or exc}）") from exc
+
+
 def read_source(path: str | Path, data: bytes | None = None, fmt: str = "text") -> Source:
     """Read and decode a text-like file. Binary formats keep `raw` and leave text to the loader."""
-    p = Path(path)
     if data is None:
-        try:
-            if p.stat().st_size > MAX_INPUT_BYTES:
-                raise InputError(f"文件过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"无法读取文件：{exc.strerror or exc}") from exc
+        data = read_bytes(Path(path))
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"文件过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
     text, enc, bom = decode(data)

@@ -51,9 +51,7 @@ def collect(linter: Linter, args: argparse.Namespace, fix_step: Callable | None 
             data = sys.stdin.buffer.read()
             results.append(linter.check_file(Path(name), data, display=name))
             stdin = (results[-1], data)
-        elif not Path(p).exists():
-            raise UsageError(f"路径不存在：{p}")
-        else:
+        else:  # a missing path is an unreadable file (RL001, exit 2); the others are checked
             files = list(linter.iter_files([p]))
             show = progress.wanted(args.format, len(files))
             with progress.bar(len(files), show) as advance:

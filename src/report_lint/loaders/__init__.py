@@ -7,11 +7,12 @@ run over text files never imports an HTML, DOCX or PDF library. A loader is call
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from typing import Callable
 
 from ..model import Document
-from ..source import MAX_INPUT_BYTES, InputError
+from ..source import MAX_INPUT_BYTES, InputError, read_bytes
 
 Loader = Callable[[str, bytes], Document]
 
@@ -42,6 +43,10 @@ _SIGNATURES = (
     (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"),
 )
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta", b"<div", b"<p>")
+# Markdown, for a file without a telling extension: front matter, an ATX heading, a pipe table.
+_MARKDOWN = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n"
+                       rb"|^#{1,6}[ \t]+\S"
+                       rb"|^[ \t]*\|.*\|[ \t]*\r?\n[ \t]*\|?[ \t]*:?-{3,}", re.M)
 
 
 def sniff_format(path: str | Path, data: bytes) -> str:
@@ -56,12 +61,13 @@ def sniff_format(path: str | Path, data: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "docx" if b"word/document.xml" in data else "zip"
     by_ext = EXTENSIONS.get(Path(str(path)).suffix.lower())
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if by_ext in (None, "text", "docx", "pdf") and low.startswith(b"<") and any(
+            mark in low for mark in _HTML_MARKS):
+        return "html"  # content wins: a saved web page named .txt, a "DOCX" that is a page
     if by_ext:
         return by_ext
-    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if low.startswith(b"<") and any(mark in low for mark in _HTML_MARKS):
-        return "html"
-    return "text"
+    return "markdown" if _MARKDOWN.search(head) else "text"
 
 
 def load_document(path: str | Path, data: bytes | None = None, fmt: str | None = None
@@ -69,10 +75,13 @@ def load_document(path: str | Path, data: bytes | None = None, fmt: str | None =
     """Read one report into a `Document`. Raises `InputError` (message in Chinese) when the file
     cannot be read, is too large, or is in a format report-lint does not read."""
     if data is None:
-        data = _read_bytes(Path(path))
+        data = read_bytes(Path(path))
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"文件过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
     fmt = fmt or sniff_format(path, data)
+    from .limits import check_size  # per-format size limits (a 20 MB "report" is refused)
+
+    check_size(fmt, len(data))
     return get_loader(fmt)(str(path), data)
 
 
@@ -100,13 +109,3 @@ def register_loader(fmt: str, target: str, extensions: tuple[str, ...] = ()) -> 
     for ext in extensions:
         EXTENSIONS[ext.lower()] = fmt
 
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(f"文件过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
-        return path.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError("这是一个目录，不是文件") from exc
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}") from exc

@@ -7,7 +7,10 @@
   blocks (by tag, class and id), and link lists (blocks whose text is mostly links).
 - Paragraph blocks (`<p>`, `<div>`, `<br>` …) become `Paragraph`s; their `text` is the visible text
   (markup removed, white space collapsed, line breaks between Chinese characters dropped) and their
-  span runs from the first to the last visible character in the page.
+  span runs from the first to the last visible character in the page. Headings are split off
+  their paragraph here, so a heading's span and the start of the text after it are exact. Inside
+  a paragraph with markup, `text` offsets do not map one to one onto the page: a rule that
+  places an edit by an offset into `Paragraph.text` must check `Source.text` at the edit first.
 - `<table>` becomes a `Table`: rowspan/colspan resolved into `rows`, each cell once in `cells` in
   reading order. Text split over `<br>`, `<p>` or `<span>` inside a cell is joined; a cell holding
   only `&nbsp;` is blank. A table holding other tables, or with one cell per row, is page layout:
@@ -25,7 +28,7 @@ from .grid import Draft, make_table
 from .htmlmeta import MetaCollector, head_metadata
 from .htmltree import Node, Run, VisibleText, parse_tree
 from .limits import check_size
-from .structure import build_structure
+from .structure import Item, assemble, split_heading_line
 
 # Elements that start and end a block of text.
 BLOCK = frozenset("address article aside blockquote body caption center dd details dialog div dl "
@@ -57,10 +60,26 @@ def load(path: str, data: bytes) -> Document:
     walker = _Walker(text, meta, _measure(root))
     walker.walk(root)
     walker.flush()
+    blocks = _drop_after_content(walker.blocks, root)
     meta.merge_head(head_metadata(root, text))
     doc.metadata.update(meta.result())
-    build_structure(doc, walker.blocks)
+    assemble(doc, _items(blocks, walker.visible))
     return doc
+
+
+def _items(blocks: list[Block], visible: dict[int, VisibleText]) -> list[Item]:
+    """Headings split off their paragraphs in visible-text offsets, then mapped into the page, so
+    a heading and the text after it get exact spans even with markup between them."""
+    items: list[Item] = []
+    for b in blocks:
+        vt = visible.get(id(b))
+        if vt is None:
+            items.append(b)
+            continue
+        for it in split_heading_line(Paragraph(b.text, Span(0, len(b.text)))):
+            it.span = vt.span(it.span.start, it.span.end)
+            items.append(it)
+    return items
 
 
 def decode_html(data: bytes) -> tuple[str, str, bool]:
@@ -144,6 +163,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.line: list[Run] = []
         self.content_seen = False  # a table or a numbered heading: metadata lines end there
+        self.visible: dict[int, VisibleText] = {}  # paragraph id → its text's map into the page
 
     def walk(self, node: Node) -> None:
         for c in node.children:
@@ -178,7 +198,9 @@ class _Walker:
             if self.meta.take_paragraph(visible):
                 return
             self.content_seen = bool(_HEADING.match(visible.text))
-        self.blocks.append(Paragraph(visible.text, visible.span()))
+        par = Paragraph(visible.text, visible.span())
+        self.visible[id(par)] = visible
+        self.blocks.append(par)
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, node: Node) -> None:
@@ -211,9 +233,40 @@ class _Walker:
             span = vt.span()
         else:  # blank: point at its first run (&nbsp; …) or where its text would go
             first = next((r for r in _runs_under(td) if r.start < r.end), None)
-            span = Span(first.start, first.end) if first else Span(td.content_start, td.content_start)
+            at = td.content_start
+            span = Span(first.start, first.end) if first else Span(at, at)
         return Draft(vt.text, span, _span_attr(td, "rowspan", MAX_ROWSPAN),
                      _span_attr(td, "colspan", MAX_COLSPAN))
+
+
+def _drop_after_content(blocks: list[Block], root: Node) -> list[Block]:
+    """Drop what follows the report's own container (sidebars, "related" lists, footers).
+
+    The container is the smallest element holding the parents of every table and numbered
+    heading; blocks before it (the title, the CMS metadata) stay.
+    """
+    marks = [b.span for b in blocks if not isinstance(b, Paragraph) or _HEADING.match(b.text)]
+    if not marks:
+        return blocks
+    nodes = list(root.iter())
+    holders = [_block_parent(_smallest(nodes, m.start, m.end, root)) for m in marks]
+    box = _smallest(nodes, min(h.start for h in holders), max(h.end for h in holders), root)
+    return [b for b in blocks if b.span.start < box.end]
+
+
+def _smallest(nodes: list[Node], lo: int, hi: int, default: Node) -> Node:
+    best = default
+    for node in nodes:
+        if node.start <= lo and node.end >= hi and node.end - node.start < best.end - best.start:
+            best = node
+    return best
+
+
+def _block_parent(node: Node) -> Node:
+    """The parent of the block element (paragraph, table …) that holds `node`."""
+    while node.parent is not None and node.tag not in BLOCK and node.tag != "table":
+        node = node.parent
+    return node.parent or node
 
 
 _HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
@@ -236,7 +289,8 @@ def _is_layout(rows: list[list[Node]]) -> bool:
     """A table used to lay out the page: it holds tables, or it has at most one cell per row."""
     if not rows or max(len(r) for r in rows) <= 1:
         return True
-    return any(n.tag == "table" for row in rows for cell in row for n in cell.iter() if n is not cell)
+    return any(n.tag == "table" and n is not cell
+               for row in rows for cell in row for n in cell.iter())
 
 
 def _runs_under(node: Node) -> list[Run]:

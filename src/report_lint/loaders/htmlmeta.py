@@ -23,7 +23,9 @@ ALIASES = {"名称": "标题", "文件名称": "标题", "页面标题": "标题
 META_NAMES = {"articletitle": "标题", "pubdate": "发布时间", "publishdate": "发布时间",
               "firstpublishedtime": "发布时间", "contentsource": "来源", "author": "作者"}
 _LABEL_SET = frozenset(LABELS)
-_PAIR = re.compile(r"(?:^|(?<=[\s【\[|｜]))(?P<key>" + "|".join(sorted(LABELS, key=len, reverse=True))
+# A label and its colon. Only the first must start the line: later ones often follow the previous
+# value directly ("来源：某某办公室时间：2025-03-10"), the space between two <span>s being gone.
+_PAIR = re.compile(r"(?P<key>" + "|".join(sorted(LABELS, key=len, reverse=True))
                    + r")[ \t\u3000]*[:：][ \t\u3000]*")
 _VALUE_END = re.compile(r"\s{2,}|[【\[|｜]")
 MAX_META_LINE = 300
